@@ -1,0 +1,63 @@
+#pragma once
+
+#include "MessageStore.h"
+
+#include <QObject>
+#include <QPointer>
+
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+namespace RelayDesk::Store {
+
+/// Runs a MessageStore on a dedicated thread so that no fsync or SQLite call
+/// ever blocks a session or the GUI. Requests from any thread are queued;
+/// the worker drains everything queued so far and commits all pending new
+/// messages in one transaction (group commit: one fsync for a batch from
+/// many sessions). Each completion runs on the thread of its `context`
+/// object (queued), and is dropped if `context` is destroyed meanwhile.
+class StoreWorker final
+{
+public:
+    explicit StoreWorker(std::unique_ptr<MessageStore> store);
+    ~StoreWorker(); ///< finishes queued requests, then joins the thread
+    StoreWorker(const StoreWorker&) = delete;
+    StoreWorker& operator=(const StoreWorker&) = delete;
+
+    /// Opens the store on the worker thread and recovers in-flight
+    /// envelopes; blocks the caller (start-up only).
+    bool start(QString* error);
+
+    using CommitDone = std::function<void(bool ok, qint64 messageId, QString error)>;
+    void commit(NewMessage message, QObject* context, CommitDone done);
+
+    using ClaimDone = std::function<void(QVector<DeliveryJob> jobs, QString error)>;
+    void claimDue(QDateTime now, int maxMessages, QObject* context, ClaimDone done);
+
+    using RecordDone = std::function<void(bool ok, QString error)>;
+    void recordOutcomes(QVector<AttemptOutcome> outcomes, QObject* context, RecordDone done);
+
+    using NextDueDone = std::function<void(std::optional<QDateTime> due)>;
+    void nextDue(QObject* context, NextDueDone done);
+
+    using CountsDone = std::function<void(QueueCounts counts)>;
+    void counts(QObject* context, CountsDone done);
+
+    using LogDone = std::function<void(QVector<DeliveryLogEntry> rows)>;
+    void deliveryLog(qint64 messageId, QObject* context, LogDone done);
+
+    /// Largest number of messages committed in one transaction so far.
+    int largestBatch() const;
+
+private:
+    // Implementation detail: a mutex-protected request queue drained by one
+    // std::thread; see StoreWorker.cpp.
+    struct Private;
+    std::unique_ptr<Private> d;
+};
+
+} // namespace RelayDesk::Store
