@@ -29,7 +29,7 @@ PKGS=(
 if [ "$want_test" = 1 ]; then
   PKGS+=(
     # real SMTP clients and upstreams
-    postfix swaks curl python3 python3-aiosmtpd
+    postfix swaks libnet-ssleay-perl libio-socket-ssl-perl curl python3 python3-aiosmtpd sqlite3
     libsasl2-modules libsasl2-modules-db sasl2-bin
     # a real Secret Service for the keychain tests
     dbus dbus-x11 gnome-keyring

@@ -1,0 +1,144 @@
+// relaydeskd: the headless relay. Parses the command line and the INI file,
+// runs the `user` subcommands, or starts the core (on its own thread, like the
+// GUI does) and stops it cleanly on SIGTERM/SIGINT.
+
+#include "CoreVersion.h"
+#include "UnixSignalWatcher.h"
+#include "auth/AccountStore.h"
+#include "config/DaemonCommandLine.h"
+#include "service/ConfigTranslation.h"
+#include "service/RelayService.h"
+
+#include <QCoreApplication>
+#include <QTextStream>
+
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+#include <string>
+
+using namespace RelayDesk;
+
+namespace {
+
+QTextStream& out()
+{
+    static QTextStream stream(stdout);
+    return stream;
+}
+
+QTextStream& err()
+{
+    static QTextStream stream(stderr);
+    return stream;
+}
+
+/// The password for `user add`: one line from stdin (a pipe or a terminal).
+QString readPasswordLine()
+{
+    std::string line;
+    if (!std::getline(std::cin, line))
+        return {};
+    if (!line.empty() && line.back() == '\r')
+        line.pop_back();
+    return QString::fromStdString(line);
+}
+
+int runUserCommand(const Config::DaemonCommandLine::Result& cmd)
+{
+    Auth::AccountStore accounts(cmd.config.general.dataDir);
+    QString error;
+    if (!accounts.reload(&error)) {
+        err() << "relaydeskd: " << error << Qt::endl;
+        return 1;
+    }
+    using Action = Config::DaemonCommandLine::Action;
+    switch (cmd.action) {
+    case Action::UserAdd: {
+        const QString password = readPasswordLine();
+        if (!accounts.add(cmd.userName, password, &error)) {
+            err() << "relaydeskd: user add: " << error << Qt::endl;
+            return 1;
+        }
+        out() << "added account " << cmd.userName << " (" << accounts.filePath() << ")"
+              << Qt::endl;
+        return 0;
+    }
+    case Action::UserDelete:
+        if (!accounts.remove(cmd.userName, &error)) {
+            err() << "relaydeskd: user delete: " << error << Qt::endl;
+            return 1;
+        }
+        out() << "deleted account " << cmd.userName << Qt::endl;
+        return 0;
+    case Action::UserList:
+        for (const QString& name : accounts.list())
+            out() << name << Qt::endl;
+        return 0;
+    default:
+        return 2;
+    }
+}
+
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    // Output of journald/systemd and of tests: one line per event, no colour.
+    qSetMessagePattern(QStringLiteral(
+        "%{time yyyy-MM-ddThh:mm:ss.zzz} %{if-debug}debug%{endif}%{if-info}info%{endif}"
+        "%{if-warning}warning%{endif}%{if-critical}error%{endif}%{if-fatal}fatal%{endif} "
+        "%{category}: %{message}"));
+    std::signal(SIGPIPE, SIG_IGN);
+
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("relaydeskd"));
+    QCoreApplication::setOrganizationName(QStringLiteral("RelayDesk"));
+    QCoreApplication::setApplicationVersion(coreVersion());
+
+    const auto cmd = Config::DaemonCommandLine::parse(app.arguments(), coreVersion());
+    using Action = Config::DaemonCommandLine::Action;
+    switch (cmd.action) {
+    case Action::ShowHelp:
+    case Action::ShowVersion:
+        out() << cmd.text << Qt::endl;
+        return 0;
+    case Action::Error:
+        err() << cmd.text << Qt::endl;
+        return 2;
+    case Action::UserAdd:
+    case Action::UserList:
+    case Action::UserDelete:
+        return runUserCommand(cmd);
+    case Action::Run:
+        break;
+    }
+
+    Service::RelayService relay(Service::coreSettingsFromConfig(cmd.config));
+    int exitCode = 0;
+    QObject::connect(&relay, &Service::RelayService::statusChanged, &app,
+                     [&](const Service::RelayStatus& status) {
+                         if (status.state == Service::RelayStatus::State::Failed) {
+                             err() << "relaydeskd: " << status.error << Qt::endl;
+                             exitCode = 1;
+                             relay.stop();
+                         }
+                     });
+    QObject::connect(&relay, &Service::RelayService::stopped, &app,
+                     [&] { app.exit(exitCode); });
+
+    UnixSignalWatcher signalWatcher;
+    for (int sig : {SIGTERM, SIGINT, SIGHUP})
+        signalWatcher.watch(sig);
+    QObject::connect(&signalWatcher, &UnixSignalWatcher::signalReceived, &app, [&](int sig) {
+        if (sig == SIGHUP) {
+            qInfo("SIGHUP: configuration reload is not supported yet; restart to apply changes");
+            return;
+        }
+        qInfo("signal %d: stopping", sig);
+        relay.stop();
+    });
+
+    relay.start();
+    return app.exec();
+}

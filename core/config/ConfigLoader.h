@@ -1,0 +1,27 @@
+#pragma once
+
+#include "RelayConfig.h"
+
+#include <QString>
+#include <optional>
+
+namespace RelayDesk::Config {
+
+/// Loads and validates a relaydesk.ini (QSettings IniFormat). Everything is
+/// checked before a RelayConfig is returned; the first problem comes back as
+/// one line naming the file, line, section, key and what is wrong, e.g.
+///   relaydesk.ini:12: [smarthost] port = "abc": not a port number (1-65535)
+/// Unknown sections and keys are errors, and so is any secret in the file:
+/// secrets are referenced (password-ref = keychain:NAME), never stored.
+/// The file layout is documented in docs/configuration.md.
+class ConfigLoader
+{
+public:
+    /// nullopt on failure, with the message in *error.
+    static std::optional<RelayConfig> load(const QString& path, QString* error);
+
+    /// Key names that look like a secret and are therefore refused.
+    static bool isSecretKey(const QString& key);
+};
+
+} // namespace RelayDesk::Config

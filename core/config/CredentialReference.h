@@ -1,0 +1,35 @@
+#pragma once
+
+#include <QString>
+#include <optional>
+
+namespace RelayDesk::Config {
+
+/// Where a secret lives. The configuration never holds a secret itself, only
+/// one of these references (written `password-ref = SCHEME:NAME`):
+///   keychain:NAME  the OS keychain (Secret Service), service "RelayDesk", key NAME
+///   local:NAME     entry NAME of the root-only file <data-dir>/credentials
+///   file:/PATH     the first line of a 0600 file (systemd/Docker secrets)
+struct CredentialReference
+{
+    enum class Scheme {
+        None,
+        Keychain,
+        Local,
+        File,
+    };
+
+    Scheme scheme = Scheme::None;
+    QString name; ///< key (keychain, local) or absolute path (file)
+
+    bool isNull() const { return scheme == Scheme::None; }
+    /// The `SCHEME:NAME` form; empty for a null reference.
+    QString toString() const;
+    /// Parses `SCHEME:NAME`. Names are 1-64 of [A-Za-z0-9._-]; file paths
+    /// must be absolute. On failure returns nullopt and says why in *error.
+    static std::optional<CredentialReference> parse(const QString& text, QString* error);
+
+    friend bool operator==(const CredentialReference&, const CredentialReference&) = default;
+};
+
+} // namespace RelayDesk::Config

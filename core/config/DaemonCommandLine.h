@@ -1,0 +1,40 @@
+#pragma once
+
+#include "RelayConfig.h"
+
+#include <QString>
+#include <QStringList>
+
+namespace RelayDesk::Config {
+
+/// The command line of relaydeskd. Loads --config FILE (built-in defaults
+/// without it), then applies the other options on top; --listen and --allow
+/// replace the file's lists instead of adding to them. Does no I/O besides
+/// reading the configuration file and checking that named files exist: the
+/// caller prints Result::text and, for `user add`, reads the password.
+class DaemonCommandLine
+{
+public:
+    enum class Action {
+        Run,         ///< start the relay with Result::config
+        ShowHelp,    ///< print Result::text to stdout, exit 0
+        ShowVersion, ///< print Result::text to stdout, exit 0
+        Error,       ///< print Result::text to stderr, exit 2
+        UserAdd,     ///< add Result::userName; password on stdin
+        UserList,    ///< list the local SMTP AUTH accounts
+        UserDelete,  ///< delete Result::userName
+    };
+
+    struct Result
+    {
+        Action action = Action::Error;
+        QString text;       ///< help, version or error message
+        RelayConfig config; ///< valid for Run and the user actions
+        QString userName;   ///< UserAdd, UserDelete
+    };
+
+    /// arguments as from QCoreApplication::arguments() (program name first).
+    static Result parse(const QStringList& arguments, const QString& version);
+};
+
+} // namespace RelayDesk::Config

@@ -1,0 +1,19 @@
+#pragma once
+
+#include <QtGlobal>
+
+namespace RelayDesk::Config {
+
+/// The [limits] section: bounds that keep one client from exhausting the relay.
+struct LimitsConfig
+{
+    qint64 maxMessageSize = 25 * 1024 * 1024; ///< octets, advertised with SIZE
+    int maxRecipients = 100;                  ///< per message
+    int maxSessions = 100;                    ///< concurrent sessions overall
+    int maxSessionsPerClient = 20;            ///< concurrent sessions per client address
+    int maxBadCommands = 10;                  ///< errors before the session is dropped
+    int commandTimeoutSeconds = 300;          ///< RFC 5321 4.5.3.2.7
+    int dataTimeoutSeconds = 180;             ///< RFC 5321 4.5.3.2.6
+};
+
+} // namespace RelayDesk::Config

@@ -1,0 +1,50 @@
+#pragma once
+
+#include "GeneralConfig.h"
+#include "LimitsConfig.h"
+#include "ListenerConfig.h"
+#include "RetryConfig.h"
+#include "SmarthostConfig.h"
+#include "Subnet.h"
+#include "TlsDefaults.h"
+
+#include <QList>
+#include <QString>
+
+namespace RelayDesk::Config {
+
+/// The complete, validated relay configuration. A default-constructed
+/// RelayConfig is the built-in default: one listener on 127.0.0.1:2525 and
+/// relaying for 127.0.0.0/8 and ::1 only (closed by default).
+struct RelayConfig
+{
+    QString sourceFile; ///< the INI file it was loaded from; empty: defaults only
+    GeneralConfig general;
+    TlsDefaults tls;
+    QList<ListenerConfig> listeners{ListenerConfig{}};
+    QList<Subnet> allowedNetworks{*Subnet::parse(QStringLiteral("127.0.0.0/8")),
+                                  *Subnet::parse(QStringLiteral("::1/128"))};
+    LimitsConfig limits;
+    SmarthostConfig smarthost;
+    RetryConfig retry;
+
+    /// True when the client may relay without AUTH.
+    bool isAllowedNetwork(const QHostAddress& client) const;
+    /// The EHLO name towards the smarthost.
+    QString smarthostHeloName() const;
+
+    /// A rule that spans several settings was broken; section/key name the
+    /// setting to blame (for the loader's line number), message says what.
+    struct Problem
+    {
+        QString section;
+        QString key;
+        QString message;
+    };
+    /// Checks the rules between settings (TLS listeners need a certificate,
+    /// no two listeners on one address, AUTH needs a password reference...).
+    /// Returns the first problem, or an empty message.
+    Problem crossCheck() const;
+};
+
+} // namespace RelayDesk::Config

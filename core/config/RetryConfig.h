@@ -1,0 +1,15 @@
+#pragma once
+
+#include <QList>
+
+namespace RelayDesk::Config {
+
+/// The [retry] section: delays after the 1st, 2nd, ... failed attempt (the
+/// last one repeats) and the age at which a message is given up and bounced.
+struct RetryConfig
+{
+    QList<int> scheduleSeconds{60, 5 * 60, 15 * 60, 30 * 60, 60 * 60};
+    int maxAgeSeconds = 5 * 24 * 60 * 60;
+};
+
+} // namespace RelayDesk::Config

@@ -1,0 +1,98 @@
+#pragma once
+
+#include "SmarthostSettings.h"
+#include "smtp/ClientProtocol.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QSslError>
+#include <QTimer>
+#include <vector>
+
+class QSslSocket;
+
+namespace RelayDesk::Delivery {
+
+/// One SMTP connection to the smarthost: a QSslSocket driving
+/// Smtp::ClientProtocol. Owns the timers (connect, per-command, final-reply
+/// data timeout) and TLS (implicit or STARTTLS, verified against the system
+/// CAs plus SmarthostSettings::caFile, peer name = host). Takes one message
+/// at a time; several in a row reuse the session.
+///
+/// Signals are emitted after the protocol call that caused them has
+/// returned, so slots may call send() or quit() directly.
+class SmtpClientConnection final : public QObject, private Smtp::ClientProtocolOutput
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SmtpClientConnection)
+
+public:
+    explicit SmtpClientConnection(const SmarthostSettings& settings, QObject* parent = nullptr);
+    ~SmtpClientConnection() override;
+
+    /// Connects; ready() or closed() follows.
+    void open();
+    /// Sends a message; only when isIdle(). messageCompleted() follows (it
+    /// may come before send() returns when the message is refused unsent).
+    bool send(const Smtp::ClientMessage& message);
+    /// QUIT when idle; otherwise like a lost connection. closed() follows.
+    void quit();
+    /// Drops the connection at once, silently: no further signals.
+    void abort();
+
+    bool isIdle() const { return m_protocol.isIdle(); }
+    bool isEstablished() const { return m_established; }
+    /// "host:port", as recorded with every attempt.
+    QString upstream() const { return m_upstream; }
+    const Smtp::ClientCapabilities& capabilities() const { return m_protocol.capabilities(); }
+    bool isEncrypted() const { return m_protocol.tlsActive(); }
+
+    /// Maps the smarthost's TLS and AUTH settings onto the protocol's.
+    static Smtp::ClientProtocolSettings protocolSettings(const SmarthostSettings& settings);
+
+signals:
+    void ready(); ///< session set up (TLS, AUTH) and idle
+    void messageCompleted(const RelayDesk::Smtp::ClientMessageResult& result);
+    /// Emitted once; the connection may be deleted (deleteLater) afterwards.
+    void closed(bool failed, const RelayDesk::Smtp::ClientReply& reason);
+
+private:
+    // ClientProtocolOutput
+    void sendData(const QByteArray& data) override;
+    void startTls() override;
+    void sessionReady() override;
+    void messageFinished(const Smtp::ClientMessageResult& result) override;
+    void sessionEnded(bool failed, const Smtp::ClientReply& reason) override;
+
+    void onConnected();
+    void onEncrypted();
+    void onReadyRead();
+    void onSocketError();
+    void onTimeout();
+    void updateTimer();
+    void flushEvents();
+    void loseConnection(const QString& text);
+    void failBeforeConnecting(const QString& text);
+
+    struct Event
+    {
+        enum class Kind { Ready, Finished, Closed } kind;
+        Smtp::ClientMessageResult result;
+        Smtp::ClientReply reason;
+        bool failed = false;
+    };
+
+    SmarthostSettings m_settings;
+    QString m_upstream;
+    Smtp::ClientProtocol m_protocol;
+    QSslSocket* m_socket = nullptr;
+    QTimer m_timer; ///< the one wait that is running: connect, command or data
+    QList<QSslError> m_sslErrors;
+    std::vector<Event> m_events;
+    bool m_connected = false;
+    bool m_established = false;
+    bool m_ended = false;
+    bool m_silenced = false;
+};
+
+} // namespace RelayDesk::Delivery

@@ -1,0 +1,37 @@
+#pragma once
+
+#include "config/CredentialReference.h"
+#include "delivery/SmarthostSettings.h"
+#include "queue/RetryPolicy.h"
+#include "smtp/ListenerSettings.h"
+
+#include <QHostAddress>
+#include <QPair>
+#include <QString>
+#include <QVector>
+
+namespace RelayDesk::Service {
+
+/// Everything the core needs to run, already validated and in the types of
+/// the modules that use it. Built from the INI file and the command line by
+/// coreSettingsFromConfig(); tests build it directly.
+struct CoreSettings
+{
+    QString dataDir;
+    QVector<Smtp::ListenerSettings> listeners;
+    Smtp::ServerLimits limits;
+    /// Networks that may relay without AUTH.
+    QVector<QPair<QHostAddress, int>> allowedNetworks;
+    /// host empty: no smarthost, mail stays queued until one is configured.
+    Delivery::SmarthostSettings smarthost;
+    /// Where the smarthost password comes from (keychain, the daemon's
+    /// root-only credentials file, or a password file). Resolved on the core
+    /// thread at start; the secret is only ever held in memory.
+    Config::CredentialReference smarthostPasswordRef;
+    Queue::RetryPolicy retry;
+    int statusIntervalMs = 1000; ///< how often a RelayStatus snapshot is published
+};
+
+} // namespace RelayDesk::Service
+
+Q_DECLARE_METATYPE(RelayDesk::Service::CoreSettings)

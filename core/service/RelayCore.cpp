@@ -1,0 +1,392 @@
+#include "RelayCore.h"
+
+#include "auth/AccountStore.h"
+#include "auth/FileCredentialStore.h"
+#include "auth/KeychainCredentialStore.h"
+#include "auth/PasswordFile.h"
+#include "delivery/DeliveryEngine.h"
+#include "smtp/Listener.h"
+#include "store/SqliteStore.h"
+#include "store/StoreWorker.h"
+
+#include <QDir>
+#include <QLoggingCategory>
+
+namespace RelayDesk::Service {
+
+Q_LOGGING_CATEGORY(lcCore, "relaydesk.core")
+
+namespace {
+
+/// How long stop() waits for sessions that are committing a message.
+constexpr int StopGraceMs = 10 * 1000;
+
+QString describe(const Smtp::ListenerSettings& l)
+{
+    const QString host = l.address.protocol() == QAbstractSocket::IPv6Protocol
+                             ? QStringLiteral("[%1]").arg(l.address.toString())
+                             : l.address.toString();
+    QString mode = l.mode == Smtp::ListenerSettings::Mode::ImplicitTls
+                       ? QStringLiteral("TLS")
+                       : (l.certificateFile.isEmpty() ? QStringLiteral("plain")
+                                                      : QStringLiteral("plain, STARTTLS"));
+    if (l.requireAuth)
+        mode += QStringLiteral(", AUTH required");
+    return QStringLiteral("%1:%2 (%3)").arg(host).arg(l.port).arg(mode);
+}
+
+/// An IPv4 client seen on a dual-stack socket arrives as ::ffff:a.b.c.d;
+/// allowed networks are written in IPv4, so compare in IPv4.
+QHostAddress canonical(const QHostAddress& address)
+{
+    bool isV4 = false;
+    const quint32 v4 = address.toIPv4Address(&isV4);
+    return isV4 ? QHostAddress(v4) : address;
+}
+
+} // namespace
+
+RelayCore::RelayCore(CoreSettings settings, QObject* parent)
+    : QObject(parent)
+    , m_settings(std::move(settings))
+{
+    m_status.smarthost = m_settings.smarthost.host.isEmpty()
+                             ? QString()
+                             : QStringLiteral("%1:%2")
+                                   .arg(m_settings.smarthost.host)
+                                   .arg(m_settings.smarthost.port);
+    m_statusTimer.setParent(this);
+    m_stopGrace.setParent(this);
+    m_stopGrace.setSingleShot(true);
+    connect(&m_statusTimer, &QTimer::timeout, this, &RelayCore::refreshStatus);
+    connect(&m_stopGrace, &QTimer::timeout, this, &RelayCore::finishStop);
+    // scrypt verifications run here, never on the thread serving all sessions.
+    m_authPool.setMaxThreadCount(2);
+}
+
+RelayCore::~RelayCore()
+{
+    m_authPool.waitForDone();
+    // Sessions go first (they hold completions into us), then delivery, then
+    // the store worker, whose destructor finishes every queued commit.
+    for (auto* listener : m_listeners)
+        delete listener;
+    m_listeners.clear();
+    delete m_delivery;
+    m_delivery = nullptr;
+    m_store.reset();
+}
+
+void RelayCore::start()
+{
+    if (m_status.state == RelayStatus::State::Running ||
+        m_status.state == RelayStatus::State::Starting)
+        return;
+    const QString smarthost = m_status.smarthost;
+    m_status = RelayStatus{};
+    m_status.smarthost = smarthost;
+    m_status.state = RelayStatus::State::Starting;
+    publish();
+
+    QString error;
+    if (!QDir().mkpath(m_settings.dataDir)) {
+        fail(tr("cannot create the data directory %1").arg(m_settings.dataDir));
+        return;
+    }
+    m_store = std::make_unique<Store::StoreWorker>(
+        std::make_unique<Store::SqliteStore>(m_settings.dataDir));
+    if (!m_store->start(&error)) {
+        fail(tr("cannot open the queue in %1: %2").arg(m_settings.dataDir, error));
+        return;
+    }
+    m_accounts = std::make_unique<Auth::AccountStore>(m_settings.dataDir);
+    if (!m_accounts->reload(&error)) {
+        fail(tr("cannot read the local accounts: %1").arg(error));
+        return;
+    }
+    if (!startListeners(&error)) {
+        fail(error);
+        return;
+    }
+
+    m_status.state = RelayStatus::State::Running;
+    m_statusTimer.start(m_settings.statusIntervalMs);
+    qCInfo(lcCore).noquote() << "relay running; listening on" << m_status.listeners.join(QStringLiteral(", "));
+    if (m_settings.smarthost.host.isEmpty())
+        qCWarning(lcCore) << "no smarthost configured: accepted mail stays queued until one is set";
+    else
+        resolvePasswordThenDeliver();
+    refreshStatus();
+}
+
+bool RelayCore::startListeners(QString* error)
+{
+    if (m_settings.listeners.isEmpty()) {
+        *error = tr("no listener configured");
+        return false;
+    }
+    for (const auto& settings : m_settings.listeners) {
+        auto* listener = new Smtp::Listener(settings, m_settings.limits, this, this);
+        QString listenError;
+        if (!listener->listen(&listenError)) {
+            *error = tr("listener %1: %2").arg(describe(settings), listenError);
+            delete listener;
+            return false;
+        }
+        connect(listener, &Smtp::Listener::sessionStarted, this,
+                [this] { ++m_status.activeSessions; });
+        connect(listener, &Smtp::Listener::sessionFinished, this,
+                [this] { m_status.activeSessions = qMax(0, m_status.activeSessions - 1); });
+        m_listeners.push_back(listener);
+        m_status.listeners.append(describe(settings));
+    }
+    return true;
+}
+
+void RelayCore::resolvePasswordThenDeliver()
+{
+    const auto& ref = m_settings.smarthostPasswordRef;
+    using Scheme = Config::CredentialReference::Scheme;
+    switch (ref.scheme) {
+    case Scheme::None:
+        startDelivery();
+        return;
+    case Scheme::File: {
+        QString error;
+        const auto secret = Auth::PasswordFile::read(ref.name, &error);
+        if (!secret) {
+            fail(tr("smarthost password: %1").arg(error));
+            return;
+        }
+        m_settings.smarthost.password = *secret;
+        startDelivery();
+        return;
+    }
+    case Scheme::Keychain:
+        m_credentials = new Auth::KeychainCredentialStore(this);
+        break;
+    case Scheme::Local:
+        m_credentials = new Auth::FileCredentialStore(
+            Auth::FileCredentialStore::defaultPath(m_settings.dataDir), this);
+        break;
+    }
+    m_credentials->read(ref.name, [this, ref](const Auth::CredentialResult& result) {
+        if (!result.ok()) {
+            fail(tr("smarthost password (%1): %2").arg(ref.toString(), result.error));
+            return;
+        }
+        m_settings.smarthost.password = result.secret;
+        if (m_status.state == RelayStatus::State::Running)
+            startDelivery();
+    });
+}
+
+void RelayCore::startDelivery()
+{
+    m_delivery = new Delivery::DeliveryEngine(m_store.get(), &m_clock, this);
+    m_delivery->setSmarthost(m_settings.smarthost);
+    m_delivery->setRetryPolicy(m_settings.retry);
+    connect(m_delivery, &Delivery::DeliveryEngine::activeConnectionsChanged, this,
+            [this](int count) { m_status.activeDeliveries = count; });
+    connect(m_delivery, &Delivery::DeliveryEngine::attemptsRecorded, this,
+            [this](const QVector<Store::AttemptOutcome>& outcomes) {
+                for (const auto& o : outcomes) {
+                    switch (o.newState) {
+                    case Store::RecipientState::Delivered:
+                        ++m_status.deliveredSinceStart;
+                        qCDebug(lcCore).noquote()
+                            << "delivered message" << o.messageId << "via" << o.upstreamHost
+                            << o.replyCode << o.replyText;
+                        break;
+                    case Store::RecipientState::Failed:
+                        ++m_status.failedSinceStart;
+                        qCWarning(lcCore).noquote()
+                            << "message" << o.messageId << "failed permanently:" << o.replyCode
+                            << o.replyText;
+                        break;
+                    default:
+                        ++m_status.deferredSinceStart;
+                        qCInfo(lcCore).noquote()
+                            << "message" << o.messageId << "deferred until"
+                            << o.nextAttempt.toString(Qt::ISODate) << ":" << o.replyCode
+                            << o.replyText;
+                        break;
+                    }
+                }
+            });
+    connect(m_delivery, &Delivery::DeliveryEngine::connectionFailed, this,
+            [](const QString& upstream, const QString& reason) {
+                qCWarning(lcCore).noquote() << "upstream" << upstream << "unreachable:" << reason;
+            });
+    connect(m_delivery, &Delivery::DeliveryEngine::storeErrorOccurred, this,
+            [](const QString& error) { qCWarning(lcCore).noquote() << "store:" << error; });
+    m_delivery->start();
+    qCInfo(lcCore).noquote() << "delivering through" << m_status.smarthost;
+}
+
+void RelayCore::fail(const QString& error)
+{
+    qCCritical(lcCore).noquote() << error;
+    for (auto* listener : m_listeners)
+        delete listener;
+    m_listeners.clear();
+    delete m_delivery;
+    m_delivery = nullptr;
+    m_statusTimer.stop();
+    m_store.reset();
+    m_status.listeners.clear();
+    m_status.state = RelayStatus::State::Failed;
+    m_status.error = error;
+    publish();
+}
+
+void RelayCore::stop()
+{
+    if (m_status.state != RelayStatus::State::Running &&
+        m_status.state != RelayStatus::State::Starting) {
+        finishStop();
+        return;
+    }
+    m_status.state = RelayStatus::State::Stopping;
+    publish();
+    // Stop accepting first; sessions that are committing a message get their
+    // reply before the sockets close, so nothing that got a 250 is in doubt.
+    for (auto* listener : m_listeners)
+        listener->close();
+    if (m_delivery)
+        m_delivery->stop();
+    if (m_pendingCommits == 0)
+        finishStop();
+    else
+        m_stopGrace.start(StopGraceMs);
+}
+
+void RelayCore::finishStop()
+{
+    if (m_status.state == RelayStatus::State::Stopped)
+        return;
+    m_stopGrace.stop();
+    m_statusTimer.stop();
+    for (auto* listener : m_listeners)
+        delete listener;
+    m_listeners.clear();
+    delete m_delivery;
+    m_delivery = nullptr;
+    m_authPool.waitForDone();
+    m_store.reset(); // drains queued store requests, joins the worker thread
+    m_status.state = RelayStatus::State::Stopped;
+    m_status.listeners.clear();
+    m_status.activeSessions = 0;
+    m_status.activeDeliveries = 0;
+    publish();
+    qCInfo(lcCore) << "relay stopped";
+    Q_EMIT stopped();
+}
+
+void RelayCore::flushQueue()
+{
+    if (m_delivery)
+        m_delivery->wake();
+}
+
+bool RelayCore::isRelayAllowed(const QHostAddress& client) const
+{
+    const QHostAddress address = canonical(client);
+    for (const auto& [network, prefix] : m_settings.allowedNetworks) {
+        if (address.isInSubnet(network, prefix))
+            return true;
+    }
+    return false;
+}
+
+void RelayCore::authenticate(const QString& user, const QString& password,
+                             std::function<void(bool ok)> done)
+{
+    auto* accounts = m_accounts.get();
+    if (!accounts) {
+        QMetaObject::invokeMethod(this, [done] { done(false); }, Qt::QueuedConnection);
+        return;
+    }
+    m_authPool.start([this, accounts, user, password, done = std::move(done)] {
+        const bool ok = accounts->verify(user, password);
+        // Posted to the core thread; dropped by Qt if we are gone meanwhile
+        // (the destructor waits for this pool first, so `this` is alive here).
+        QMetaObject::invokeMethod(
+            this,
+            [this, ok, user, done] {
+                if (!ok)
+                    qCWarning(lcCore).noquote() << "AUTH failed for user" << user;
+                done(ok);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void RelayCore::submit(const Smtp::ReceivedMessage& message,
+                       std::function<void(Smtp::SubmitResult)> done)
+{
+    if (!m_store) {
+        QMetaObject::invokeMethod(
+            this,
+            [done] {
+                Smtp::SubmitResult result;
+                result.error = QStringLiteral("queue is not open");
+                done(result);
+            },
+            Qt::QueuedConnection);
+        return;
+    }
+    Store::NewMessage m;
+    m.sender = message.sender;
+    m.recipients = message.recipients;
+    m.content = message.content;
+    m.heloName = message.heloName;
+    m.clientAddress = message.clientAddress;
+    m.listener = message.listener;
+    m.tlsVersion = message.tlsVersion;
+    m.authUser = message.authUser;
+    m.receivedAt = message.receivedAt;
+    ++m_pendingCommits;
+    m_store->commit(std::move(m), this,
+                    [this, done = std::move(done)](bool ok, qint64 id, const QString& error) {
+                        --m_pendingCommits;
+                        Smtp::SubmitResult result;
+                        result.ok = ok;
+                        if (ok) {
+                            result.queueId = QString::number(id);
+                            ++m_status.acceptedSinceStart;
+                            if (m_delivery)
+                                m_delivery->wake();
+                        } else {
+                            result.temporary = true;
+                            result.error = error;
+                            qCWarning(lcCore).noquote()
+                                << "could not queue a message (answered 4xx):" << error;
+                        }
+                        done(result);
+                        if (m_status.state == RelayStatus::State::Stopping &&
+                            m_pendingCommits == 0)
+                            QMetaObject::invokeMethod(this, &RelayCore::finishStop,
+                                                      Qt::QueuedConnection);
+                    });
+}
+
+void RelayCore::refreshStatus()
+{
+    if (!m_store || m_countsRequested)
+        return;
+    m_countsRequested = true;
+    m_store->counts(this, [this](const Store::QueueCounts& counts) {
+        m_countsRequested = false;
+        m_status.counts = counts;
+        publish();
+    });
+}
+
+void RelayCore::publish()
+{
+    m_status.takenAt = QDateTime::currentDateTimeUtc();
+    Q_EMIT statusChanged(m_status);
+}
+
+} // namespace RelayDesk::Service

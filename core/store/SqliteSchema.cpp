@@ -1,0 +1,159 @@
+#include "SqliteSchema.h"
+
+#include <QFile>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStringList>
+#include <QVariant>
+
+#ifdef Q_OS_UNIX
+#include <fcntl.h>
+#include <unistd.h>
+#endif
+
+namespace RelayDesk::Store {
+
+namespace {
+
+bool exec(QSqlQuery& query, const QString& sql, const char* what, QString* error)
+{
+    if (query.exec(sql))
+        return true;
+    if (error)
+        *error = QStringLiteral("%1: %2").arg(QLatin1String(what), query.lastError().text());
+    return false;
+}
+
+// Makes a newly created file's directory entry durable. SQLite already does
+// this for its WAL and journal files, but not for the main database file.
+bool syncDirectory(const QString& path)
+{
+#ifdef Q_OS_UNIX
+    const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0)
+        return false;
+    const int rc = ::fsync(fd);
+    ::close(fd);
+    return rc == 0;
+#else
+    Q_UNUSED(path);
+    return true;
+#endif
+}
+
+// Timestamps are integer milliseconds since the epoch, UTC. States are
+// RecipientState values. Content is NULL once every recipient is final, so
+// "content IS NOT NULL" means "still pending" (see the partial index).
+const char* const schemaVersion1[] = {
+    R"(CREATE TABLE messages (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        sender TEXT NOT NULL,
+        received_at INTEGER NOT NULL,
+        size INTEGER NOT NULL,
+        helo TEXT,
+        client_addr TEXT,
+        listener TEXT,
+        tls_version TEXT,
+        auth_user TEXT,
+        content BLOB))",
+    "CREATE INDEX messages_pending ON messages (received_at) WHERE content IS NOT NULL",
+    R"(CREATE TABLE recipients (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        message_id INTEGER NOT NULL REFERENCES messages (id) ON DELETE CASCADE,
+        address TEXT NOT NULL,
+        state INTEGER NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        next_attempt INTEGER NOT NULL,
+        last_code INTEGER,
+        last_status TEXT,
+        last_text TEXT,
+        updated_at INTEGER NOT NULL))",
+    // claimDue and nextDue search by state and due time; counts() scans
+    // only this index.
+    "CREATE INDEX recipients_due ON recipients (state, next_attempt)",
+    "CREATE INDEX recipients_message ON recipients (message_id)",
+    R"(CREATE TABLE delivery_log (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        message_id INTEGER NOT NULL REFERENCES messages (id) ON DELETE CASCADE,
+        recipient_id INTEGER REFERENCES recipients (id) ON DELETE SET NULL,
+        recipient TEXT NOT NULL,
+        attempted_at INTEGER NOT NULL,
+        result_state INTEGER NOT NULL,
+        upstream_host TEXT,
+        reply_code INTEGER,
+        enhanced_status TEXT,
+        reply_text TEXT,
+        upstream_queue_id TEXT))",
+    "CREATE INDEX delivery_log_message ON delivery_log (message_id, id)",
+};
+
+} // namespace
+
+bool SqliteSchema::configure(const QSqlDatabase& db, QString* error)
+{
+    QSqlQuery query(db);
+    if (!exec(query, QStringLiteral("PRAGMA busy_timeout = 5000"), "busy_timeout", error) ||
+        !exec(query, QStringLiteral("PRAGMA journal_mode = WAL"), "journal_mode", error))
+        return false;
+    const QString mode = query.next() ? query.value(0).toString() : QString();
+    query.finish();
+    if (mode.compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0) {
+        if (error)
+            *error =
+                QStringLiteral("the queue database cannot use WAL mode (got \"%1\")").arg(mode);
+        return false;
+    }
+    // FULL: a commit returns only after the WAL is fsynced (no 250 before durable).
+    return exec(query, QStringLiteral("PRAGMA synchronous = FULL"), "synchronous", error) &&
+           exec(query, QStringLiteral("PRAGMA foreign_keys = ON"), "foreign_keys", error)
+           // Keeps the WAL from staying huge after one burst of large messages.
+           && exec(query, QStringLiteral("PRAGMA journal_size_limit = 67108864"),
+                   "journal_size_limit", error);
+}
+
+bool SqliteSchema::ensure(const QSqlDatabase& db, const QString& directory, QString* error)
+{
+    QSqlQuery query(db);
+    if (!exec(query, QStringLiteral("PRAGMA user_version"), "user_version", error))
+        return false;
+    const int version = query.next() ? query.value(0).toInt() : 0;
+    query.finish();
+    if (version == Version)
+        return true;
+    if (version > Version) {
+        if (error)
+            *error = QStringLiteral("the queue database has schema version %1; this RelayDesk "
+                                    "understands up to %2")
+                         .arg(version)
+                         .arg(Version);
+        return false;
+    }
+
+    // Version 0: a new, empty database. All of it or nothing, so that a crash
+    // here leaves a database that is simply created again.
+    if (!exec(query, QStringLiteral("BEGIN IMMEDIATE"), "begin", error))
+        return false;
+    bool ok = true;
+    for (const char* statement : schemaVersion1) {
+        ok = exec(query, QString::fromLatin1(statement), "create schema", error);
+        if (!ok)
+            break;
+    }
+    ok = ok &&
+         exec(query, QStringLiteral("PRAGMA user_version = %1").arg(Version), "user_version",
+              error) &&
+         exec(query, QStringLiteral("COMMIT"), "commit schema", error);
+    if (!ok) {
+        query.exec(QStringLiteral("ROLLBACK"));
+        return false;
+    }
+    if (!syncDirectory(directory)) {
+        if (error)
+            *error = QStringLiteral("cannot sync the data directory %1").arg(directory);
+        return false;
+    }
+    return true;
+}
+
+} // namespace RelayDesk::Store

@@ -1,0 +1,117 @@
+#include "SqliteStatements.h"
+
+#include "StoreTypes.h"
+
+#include <QSqlDatabase>
+#include <QSqlError>
+
+namespace RelayDesk::Store {
+
+namespace {
+
+constexpr int Queued = int(RecipientState::Queued);
+constexpr int InFlight = int(RecipientState::InFlight);
+constexpr int Deferred = int(RecipientState::Deferred);
+constexpr int Delivered = int(RecipientState::Delivered);
+constexpr int Failed = int(RecipientState::Failed);
+
+} // namespace
+
+SqliteStatements::SqliteStatements(const QSqlDatabase& db)
+    : begin(db), commit(db), rollback(db), insertMessage(db), insertRecipient(db), recover(db),
+      dueMessages(db), claimedMessage(db), dueRecipients(db), markInFlight(db), updateRecipient(db),
+      insertLog(db), dropContent(db), nextDue(db), countByState(db), oldestPending(db),
+      logOfMessage(db)
+{
+    // Selects are forward-only: no client-side row cache for content blobs.
+    for (QSqlQuery* query : {&dueMessages, &claimedMessage, &dueRecipients, &nextDue, &countByState,
+                             &oldestPending, &logOfMessage})
+        query->setForwardOnly(true);
+}
+
+bool SqliteStatements::prepare(QString* error)
+{
+    const QString pending = QStringLiteral("state IN (%1, %2)").arg(Queued).arg(Deferred);
+    const struct
+    {
+        QSqlQuery* query;
+        QString sql;
+    } statements[] = {
+        // IMMEDIATE takes the write lock up front, so a transaction never
+        // fails half-way on a lock upgrade when another process reads.
+        {&begin, QStringLiteral("BEGIN IMMEDIATE")},
+        {&commit, QStringLiteral("COMMIT")},
+        {&rollback, QStringLiteral("ROLLBACK")},
+        {&insertMessage,
+         QStringLiteral("INSERT INTO messages (sender, received_at, size, helo, client_addr, "
+                        "listener, tls_version, auth_user, content) VALUES (:sender, :received, "
+                        ":size, :helo, :client, :listener, :tls, :auth, :content)")},
+        {&insertRecipient,
+         QStringLiteral("INSERT INTO recipients (message_id, address, state, attempts, "
+                        "next_attempt, updated_at) VALUES (:message, :address, %1, 0, :next, "
+                        ":updated)")
+             .arg(Queued)},
+        {&recover, QStringLiteral("UPDATE recipients SET state = %1, updated_at = :now WHERE "
+                                  "state = %2")
+                       .arg(Queued)
+                       .arg(InFlight)},
+        {&dueMessages, QStringLiteral("SELECT message_id, MIN(next_attempt) AS due FROM "
+                                      "recipients WHERE %1 AND next_attempt <= :now GROUP BY "
+                                      "message_id ORDER BY due, message_id LIMIT :limit")
+                           .arg(pending)},
+        {&claimedMessage,
+         QStringLiteral("SELECT sender, received_at, content FROM messages WHERE id = :id")},
+        {&dueRecipients, QStringLiteral("SELECT id, address, attempts FROM recipients WHERE "
+                                        "message_id = :id AND %1 AND next_attempt <= :now "
+                                        "ORDER BY id")
+                             .arg(pending)},
+        {&markInFlight, QStringLiteral("UPDATE recipients SET state = %1, updated_at = :updated "
+                                       "WHERE message_id = :id AND %2 AND next_attempt <= :now")
+                            .arg(InFlight)
+                            .arg(pending)},
+        // A NULL :next keeps next_attempt (final and held envelopes).
+        {&updateRecipient,
+         QStringLiteral("UPDATE recipients SET state = :state, attempts = attempts + 1, "
+                        "next_attempt = COALESCE(:next, next_attempt), last_code = :code, "
+                        "last_status = :status, last_text = :text, updated_at = :at WHERE id = "
+                        ":id AND message_id = :message")},
+        {&insertLog,
+         QStringLiteral("INSERT INTO delivery_log (message_id, recipient_id, recipient, "
+                        "attempted_at, result_state, upstream_host, reply_code, enhanced_status, "
+                        "reply_text, upstream_queue_id) SELECT message_id, id, address, :at, "
+                        ":state, :host, :code, :status, :text, :queueid FROM recipients WHERE "
+                        "id = :id")},
+        {&dropContent, QStringLiteral("UPDATE messages SET content = NULL WHERE id = :id AND "
+                                      "content IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "
+                                      "recipients WHERE message_id = :message AND state NOT IN "
+                                      "(%1, %2))")
+                           .arg(Delivered)
+                           .arg(Failed)},
+        // Two MIN() lookups on the (state, next_attempt) index instead of a scan.
+        {&nextDue, QStringLiteral("SELECT MIN(due) FROM (SELECT MIN(next_attempt) AS due FROM "
+                                  "recipients WHERE state = %1 UNION ALL SELECT "
+                                  "MIN(next_attempt) FROM recipients WHERE state = %2)")
+                       .arg(Queued)
+                       .arg(Deferred)},
+        {&countByState, QStringLiteral("SELECT state, COUNT(*) FROM recipients GROUP BY state")},
+        // Content is kept exactly while some recipient is not final, so the
+        // partial index messages_pending answers this without a scan.
+        {&oldestPending,
+         QStringLiteral("SELECT MIN(received_at) FROM messages WHERE content IS NOT NULL")},
+        {&logOfMessage,
+         QStringLiteral("SELECT id, message_id, recipient, attempted_at, result_state, "
+                        "upstream_host, reply_code, enhanced_status, reply_text, "
+                        "upstream_queue_id FROM delivery_log WHERE message_id = :id ORDER BY id")},
+    };
+    for (const auto& statement : statements) {
+        if (!statement.query->prepare(statement.sql)) {
+            if (error)
+                *error = QStringLiteral("prepare \"%1\": %2")
+                             .arg(statement.sql, statement.query->lastError().text());
+            return false;
+        }
+    }
+    return true;
+}
+
+} // namespace RelayDesk::Store

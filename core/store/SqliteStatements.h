@@ -1,0 +1,39 @@
+#pragma once
+
+#include <QSqlQuery>
+
+class QSqlDatabase;
+
+namespace RelayDesk::Store {
+
+/// The SQL of SqliteStore, prepared once per connection and reused for
+/// every call, so that SQLite parses each statement once instead of once
+/// per message. Bound parameters are named after the columns they fill.
+struct SqliteStatements
+{
+    explicit SqliteStatements(const QSqlDatabase& db);
+
+    /// Prepares every statement; false with *error naming the failing one.
+    bool prepare(QString* error);
+
+    QSqlQuery begin;
+    QSqlQuery commit;
+    QSqlQuery rollback;
+    QSqlQuery
+        insertMessage; ///< :sender :received :size :helo :client :listener :tls :auth :content
+    QSqlQuery insertRecipient; ///< :message :address :next :updated
+    QSqlQuery recover;         ///< :now
+    QSqlQuery dueMessages;     ///< :now :limit -> message_id, due
+    QSqlQuery claimedMessage;  ///< :id -> sender, received_at, content
+    QSqlQuery dueRecipients;   ///< :id :now -> id, address, attempts
+    QSqlQuery markInFlight;    ///< :updated :id :now
+    QSqlQuery updateRecipient; ///< :state :next :code :status :text :at :id :message
+    QSqlQuery insertLog;       ///< :at :state :host :code :status :text :queueid :id
+    QSqlQuery dropContent;     ///< :id :message
+    QSqlQuery nextDue;         ///< -> due or NULL
+    QSqlQuery countByState;    ///< -> state, count
+    QSqlQuery oldestPending;   ///< -> received_at or NULL
+    QSqlQuery logOfMessage;    ///< :id -> delivery_log columns
+};
+
+} // namespace RelayDesk::Store

@@ -1,0 +1,490 @@
+#include "SqliteStore.h"
+
+#include "SqliteSchema.h"
+#include "SqliteStatements.h"
+
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QLoggingCategory>
+#include <QSet>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+#include <atomic>
+
+namespace RelayDesk::Store {
+
+namespace {
+
+Q_LOGGING_CATEGORY(lcStore, "relaydesk.store")
+
+// Each store instance gets its own Qt Sql connection name, so several stores
+// (tests, a later second backend) never share a connection by accident.
+std::atomic<quint64> s_connectionCounter{0};
+
+void setError(QString* error, const QString& text)
+{
+    if (error)
+        *error = text;
+}
+
+QString describe(const char* what, const QSqlError& sqlError)
+{
+    return QStringLiteral("%1: %2").arg(QLatin1String(what), sqlError.text());
+}
+
+// Runs a prepared statement; on failure fills *error with what failed.
+bool run(QSqlQuery& query, const char* what, QString* error)
+{
+    if (query.exec())
+        return true;
+    setError(error, describe(what, query.lastError()));
+    return false;
+}
+
+qint64 toMs(const QDateTime& time)
+{
+    return time.isValid() ? time.toMSecsSinceEpoch()
+                          : QDateTime::currentDateTimeUtc().toMSecsSinceEpoch();
+}
+
+QDateTime fromMs(const QVariant& value)
+{
+    if (value.isNull())
+        return {};
+    return QDateTime::fromMSecsSinceEpoch(value.toLongLong(), Qt::UTC);
+}
+
+// A null QString binds as SQL NULL; NOT NULL text columns need "" instead.
+QString text(const QString& value)
+{
+    return value.isNull() ? QStringLiteral("") : value;
+}
+
+} // namespace
+
+SqliteStore::SqliteStore(QString dataDirectory)
+    : m_directory(std::move(dataDirectory)),
+      m_connectionName(QStringLiteral("relaydesk-store-%1").arg(++s_connectionCounter))
+{}
+
+SqliteStore::~SqliteStore()
+{
+    close();
+}
+
+QString SqliteStore::databasePath() const
+{
+    return QDir(m_directory).filePath(QStringLiteral("queue.db"));
+}
+
+bool SqliteStore::open(QString* error)
+{
+    if (m_statements)
+        return true;
+    if (!createDirectory(error))
+        return false;
+
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
+        db.setDatabaseName(databasePath());
+        if (!db.open()) {
+            setError(error, describe("cannot open the queue database", db.lastError()));
+            db = QSqlDatabase();
+            QSqlDatabase::removeDatabase(m_connectionName);
+            return false;
+        }
+    }
+    if (!prepare(error)) {
+        close();
+        return false;
+    }
+    return true;
+}
+
+bool SqliteStore::prepare(QString* error)
+{
+    const QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    auto statements = std::make_unique<SqliteStatements>(db);
+    if (!SqliteSchema::configure(db, error) || !SqliteSchema::ensure(db, m_directory, error) ||
+        !statements->prepare(error))
+        return false;
+    m_statements = std::move(statements);
+    return true;
+}
+
+bool SqliteStore::createDirectory(QString* error)
+{
+    const QFileInfo info(m_directory);
+    if (info.isDir())
+        return true;
+    // The queue holds everyone's mail: only the service account may read it.
+    const QString parent = info.absolutePath();
+    if (!QDir().mkpath(parent) ||
+        !QDir(parent).mkdir(info.fileName(),
+                            QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner)) {
+        if (QFileInfo(m_directory).isDir()) // created concurrently
+            return true;
+        setError(error, QStringLiteral("cannot create the data directory %1").arg(m_directory));
+        return false;
+    }
+    return true;
+}
+
+void SqliteStore::close()
+{
+    if (!QSqlDatabase::contains(m_connectionName))
+        return;
+    // Statements first: they hold references to the connection.
+    m_statements.reset();
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+bool SqliteStore::requireOpen(QString* error) const
+{
+    if (m_statements)
+        return true;
+    setError(error, QStringLiteral("the queue database is not open"));
+    return false;
+}
+
+bool SqliteStore::begin(QString* error)
+{
+    return run(m_statements->begin, "begin transaction", error);
+}
+
+bool SqliteStore::commit(QString* error)
+{
+    if (run(m_statements->commit, "commit", error))
+        return true;
+    rollback();
+    return false;
+}
+
+void SqliteStore::rollback()
+{
+    // After some errors (SQLITE_FULL, SQLITE_IOERR) SQLite has already rolled
+    // back by itself, and this ROLLBACK fails harmlessly with "no transaction
+    // is active". Either way the connection is clean for the next call.
+    if (!m_statements->rollback.exec())
+        qCDebug(lcStore) << "rollback:" << m_statements->rollback.lastError().text();
+}
+
+QVector<qint64> SqliteStore::commitMessages(const QVector<NewMessage>& messages, QString* error)
+{
+    if (!requireOpen(error))
+        return {};
+    if (messages.isEmpty()) {
+        setError(error, QString());
+        return {};
+    }
+    for (qsizetype i = 0; i < messages.size(); ++i) {
+        if (messages[i].recipients.isEmpty()) {
+            setError(error, QStringLiteral("message %1 of the batch has no recipients").arg(i));
+            return {};
+        }
+    }
+
+    SqliteStatements& s = *m_statements;
+    if (!begin(error))
+        return {};
+    QVector<qint64> ids;
+    ids.reserve(messages.size());
+    for (const NewMessage& message : messages) {
+        const qint64 received = toMs(message.receivedAt);
+        QSqlQuery& insert = s.insertMessage;
+        insert.bindValue(QStringLiteral(":sender"), text(message.sender));
+        insert.bindValue(QStringLiteral(":received"), received);
+        insert.bindValue(QStringLiteral(":size"), qint64(message.content.size()));
+        insert.bindValue(QStringLiteral(":helo"), message.heloName);
+        insert.bindValue(QStringLiteral(":client"), message.clientAddress);
+        insert.bindValue(QStringLiteral(":listener"), message.listener);
+        insert.bindValue(QStringLiteral(":tls"), message.tlsVersion);
+        insert.bindValue(QStringLiteral(":auth"), message.authUser);
+        // Never NULL for a pending message: NULL content means "all final".
+        insert.bindValue(QStringLiteral(":content"),
+                         message.content.isNull() ? QByteArray("") : message.content);
+        if (!run(insert, "insert message", error)) {
+            rollback();
+            return {};
+        }
+        const qint64 id = insert.lastInsertId().toLongLong();
+        ids.append(id);
+
+        QSqlQuery& recipient = s.insertRecipient;
+        for (const QString& address : message.recipients) {
+            recipient.bindValue(QStringLiteral(":message"), id);
+            recipient.bindValue(QStringLiteral(":address"), text(address));
+            // A new envelope is due as soon as it was received.
+            recipient.bindValue(QStringLiteral(":next"), received);
+            recipient.bindValue(QStringLiteral(":updated"), received);
+            if (!run(recipient, "insert recipient", error)) {
+                rollback();
+                return {};
+            }
+        }
+    }
+    if (!commit(error))
+        return {};
+    return ids;
+}
+
+int SqliteStore::recoverInFlight(QString* error)
+{
+    if (!requireOpen(error))
+        return -1;
+    SqliteStatements& s = *m_statements;
+    if (!begin(error))
+        return -1;
+    s.recover.bindValue(QStringLiteral(":now"), toMs(QDateTime::currentDateTimeUtc()));
+    if (!run(s.recover, "recover in-flight recipients", error)) {
+        rollback();
+        return -1;
+    }
+    const int recovered = s.recover.numRowsAffected();
+    if (!commit(error))
+        return -1;
+    return recovered;
+}
+
+QVector<DeliveryJob> SqliteStore::claimDue(const QDateTime& now, int maxMessages, QString* error)
+{
+    if (!requireOpen(error))
+        return {};
+    setError(error, QString());
+    if (maxMessages <= 0)
+        return {};
+
+    SqliteStatements& s = *m_statements;
+    const qint64 nowMs = toMs(now);
+    if (!begin(error))
+        return {};
+    const auto fail = [this](QSqlQuery& query) {
+        query.finish();
+        rollback();
+        return QVector<DeliveryJob>{};
+    };
+
+    s.dueMessages.bindValue(QStringLiteral(":now"), nowMs);
+    s.dueMessages.bindValue(QStringLiteral(":limit"), maxMessages);
+    if (!run(s.dueMessages, "select due messages", error))
+        return fail(s.dueMessages);
+    QVector<qint64> ids;
+    while (s.dueMessages.next())
+        ids.append(s.dueMessages.value(0).toLongLong());
+    s.dueMessages.finish();
+
+    QVector<DeliveryJob> jobs;
+    jobs.reserve(ids.size());
+    for (const qint64 id : ids) {
+        DeliveryJob job;
+        job.messageId = id;
+        s.claimedMessage.bindValue(QStringLiteral(":id"), id);
+        if (!run(s.claimedMessage, "select claimed message", error))
+            return fail(s.claimedMessage);
+        if (!s.claimedMessage.next()) {
+            setError(error, QStringLiteral("message %1 has recipients but no row").arg(id));
+            return fail(s.claimedMessage);
+        }
+        job.sender = s.claimedMessage.value(0).toString();
+        job.receivedAt = fromMs(s.claimedMessage.value(1));
+        job.content = s.claimedMessage.value(2).toByteArray();
+        s.claimedMessage.finish();
+
+        s.dueRecipients.bindValue(QStringLiteral(":id"), id);
+        s.dueRecipients.bindValue(QStringLiteral(":now"), nowMs);
+        if (!run(s.dueRecipients, "select due recipients", error))
+            return fail(s.dueRecipients);
+        while (s.dueRecipients.next()) {
+            RecipientJob recipient;
+            recipient.recipientId = s.dueRecipients.value(0).toLongLong();
+            recipient.address = s.dueRecipients.value(1).toString();
+            recipient.attempts = s.dueRecipients.value(2).toInt();
+            job.recipients.append(recipient);
+        }
+        s.dueRecipients.finish();
+
+        s.markInFlight.bindValue(QStringLiteral(":updated"), toMs(QDateTime::currentDateTimeUtc()));
+        s.markInFlight.bindValue(QStringLiteral(":id"), id);
+        s.markInFlight.bindValue(QStringLiteral(":now"), nowMs);
+        if (!run(s.markInFlight, "mark recipients in flight", error))
+            return fail(s.markInFlight);
+        jobs.append(std::move(job));
+    }
+    if (!commit(error))
+        return {};
+    return jobs;
+}
+
+bool SqliteStore::recordOutcomes(const QVector<AttemptOutcome>& outcomes, QString* error)
+{
+    if (!requireOpen(error))
+        return false;
+    for (const AttemptOutcome& outcome : outcomes) {
+        if (outcome.newState == RecipientState::InFlight) {
+            setError(error, QStringLiteral("outcome for recipient %1 has state InFlight")
+                                .arg(outcome.recipientId));
+            return false;
+        }
+    }
+    if (outcomes.isEmpty())
+        return true;
+
+    SqliteStatements& s = *m_statements;
+    if (!begin(error))
+        return false;
+    QSet<qint64> touched;
+    for (const AttemptOutcome& outcome : outcomes) {
+        const qint64 attemptedAt = toMs(outcome.attemptedAt);
+        const int state = int(outcome.newState);
+        const bool waits = outcome.newState == RecipientState::Deferred ||
+                           outcome.newState == RecipientState::Queued;
+        // SQL NULL keeps the previous next_attempt (final and held envelopes).
+        const QVariant next =
+            waits
+                ? QVariant(outcome.nextAttempt.isValid() ? toMs(outcome.nextAttempt) : attemptedAt)
+                : QVariant();
+        const QVariant code = outcome.replyCode != 0 ? QVariant(outcome.replyCode) : QVariant();
+
+        QSqlQuery& update = s.updateRecipient;
+        update.bindValue(QStringLiteral(":state"), state);
+        update.bindValue(QStringLiteral(":next"), next);
+        update.bindValue(QStringLiteral(":code"), code);
+        update.bindValue(QStringLiteral(":status"), outcome.enhancedStatus);
+        update.bindValue(QStringLiteral(":text"), outcome.replyText);
+        update.bindValue(QStringLiteral(":at"), attemptedAt);
+        update.bindValue(QStringLiteral(":id"), outcome.recipientId);
+        update.bindValue(QStringLiteral(":message"), outcome.messageId);
+        if (!run(update, "update recipient", error)) {
+            rollback();
+            return false;
+        }
+        if (update.numRowsAffected() != 1) {
+            setError(error, QStringLiteral("no recipient %1 in message %2")
+                                .arg(outcome.recipientId)
+                                .arg(outcome.messageId));
+            rollback();
+            return false;
+        }
+
+        QSqlQuery& log = s.insertLog;
+        log.bindValue(QStringLiteral(":at"), attemptedAt);
+        log.bindValue(QStringLiteral(":state"), state);
+        log.bindValue(QStringLiteral(":host"), outcome.upstreamHost);
+        log.bindValue(QStringLiteral(":code"), code);
+        log.bindValue(QStringLiteral(":status"), outcome.enhancedStatus);
+        log.bindValue(QStringLiteral(":text"), outcome.replyText);
+        log.bindValue(QStringLiteral(":queueid"), outcome.upstreamQueueId);
+        log.bindValue(QStringLiteral(":id"), outcome.recipientId);
+        if (!run(log, "append delivery log", error)) {
+            rollback();
+            return false;
+        }
+        touched.insert(outcome.messageId);
+    }
+    for (const qint64 messageId : std::as_const(touched)) {
+        s.dropContent.bindValue(QStringLiteral(":id"), messageId);
+        s.dropContent.bindValue(QStringLiteral(":message"), messageId);
+        if (!run(s.dropContent, "drop delivered content", error)) {
+            rollback();
+            return false;
+        }
+    }
+    return commit(error);
+}
+
+std::optional<QDateTime> SqliteStore::nextDue()
+{
+    QString error;
+    if (!requireOpen(&error))
+        return std::nullopt;
+    QSqlQuery& query = m_statements->nextDue;
+    std::optional<QDateTime> due;
+    if (!run(query, "next due", &error))
+        qCWarning(lcStore) << error;
+    else if (query.next() && !query.value(0).isNull())
+        due = fromMs(query.value(0));
+    query.finish();
+    return due;
+}
+
+QueueCounts SqliteStore::counts()
+{
+    QueueCounts counts;
+    QString error;
+    if (!requireOpen(&error))
+        return counts;
+    QSqlQuery& byState = m_statements->countByState;
+    if (!run(byState, "count recipients", &error))
+        qCWarning(lcStore) << error;
+    while (byState.isActive() && byState.next()) {
+        const int n = byState.value(1).toInt();
+        switch (RecipientState(byState.value(0).toInt())) {
+        case RecipientState::Queued:
+            counts.queued = n;
+            break;
+        case RecipientState::InFlight:
+            counts.inFlight = n;
+            break;
+        case RecipientState::Deferred:
+            counts.deferred = n;
+            break;
+        case RecipientState::Delivered:
+            counts.delivered = n;
+            break;
+        case RecipientState::Failed:
+            counts.failed = n;
+            break;
+        case RecipientState::Held:
+            counts.held = n;
+            break;
+        }
+    }
+    byState.finish();
+
+    QSqlQuery& oldest = m_statements->oldestPending;
+    if (!run(oldest, "oldest pending", &error))
+        qCWarning(lcStore) << error;
+    else if (oldest.next())
+        counts.oldestPending = fromMs(oldest.value(0));
+    oldest.finish();
+    return counts;
+}
+
+QVector<DeliveryLogEntry> SqliteStore::deliveryLog(qint64 messageId)
+{
+    QVector<DeliveryLogEntry> rows;
+    QString error;
+    if (!requireOpen(&error))
+        return rows;
+    QSqlQuery& query = m_statements->logOfMessage;
+    query.bindValue(QStringLiteral(":id"), messageId);
+    if (!run(query, "delivery log", &error)) {
+        qCWarning(lcStore) << error;
+        return rows;
+    }
+    while (query.next()) {
+        DeliveryLogEntry entry;
+        entry.id = query.value(0).toLongLong();
+        entry.messageId = query.value(1).toLongLong();
+        entry.recipient = query.value(2).toString();
+        entry.attemptedAt = fromMs(query.value(3));
+        entry.resultState = RecipientState(query.value(4).toInt());
+        entry.upstreamHost = query.value(5).toString();
+        entry.replyCode = query.value(6).toInt();
+        entry.enhancedStatus = query.value(7).toString();
+        entry.replyText = query.value(8).toString();
+        entry.upstreamQueueId = query.value(9).toString();
+        rows.append(entry);
+    }
+    query.finish();
+    return rows;
+}
+
+} // namespace RelayDesk::Store

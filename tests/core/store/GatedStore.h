@@ -1,0 +1,91 @@
+#pragma once
+
+#include "store/MessageStore.h"
+
+#include <chrono>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+
+namespace RelayDesk::Tests {
+
+/// A real MessageStore with a gate in front of counts(): while the gate is
+/// closed, the worker thread that runs counts() waits there. Tests use it to
+/// let requests pile up behind a busy worker deterministically (group
+/// commit, dropped completions) instead of hoping for a timing window.
+class GatedStore final : public Store::MessageStore
+{
+public:
+    struct Gate
+    {
+        std::mutex mutex;
+        std::condition_variable changed;
+        bool closed = false;
+        bool entered = false;
+
+        void close()
+        {
+            const std::lock_guard lock(mutex);
+            closed = true;
+            entered = false;
+        }
+        void open()
+        {
+            {
+                const std::lock_guard lock(mutex);
+                closed = false;
+            }
+            changed.notify_all();
+        }
+        /// True once the worker is held at the gate.
+        bool waitUntilEntered(std::chrono::seconds timeout = std::chrono::seconds(30))
+        {
+            std::unique_lock lock(mutex);
+            return changed.wait_for(lock, timeout, [this] { return entered; });
+        }
+        void pass()
+        {
+            std::unique_lock lock(mutex);
+            entered = true;
+            changed.notify_all();
+            changed.wait(lock, [this] { return !closed; });
+        }
+    };
+
+    GatedStore(std::unique_ptr<Store::MessageStore> inner, std::shared_ptr<Gate> gate)
+        : m_inner(std::move(inner)), m_gate(std::move(gate))
+    {}
+
+    bool open(QString* error) override { return m_inner->open(error); }
+    QVector<qint64> commitMessages(const QVector<Store::NewMessage>& messages,
+                                   QString* error) override
+    {
+        return m_inner->commitMessages(messages, error);
+    }
+    int recoverInFlight(QString* error) override { return m_inner->recoverInFlight(error); }
+    QVector<Store::DeliveryJob> claimDue(const QDateTime& now, int maxMessages,
+                                         QString* error) override
+    {
+        return m_inner->claimDue(now, maxMessages, error);
+    }
+    bool recordOutcomes(const QVector<Store::AttemptOutcome>& outcomes, QString* error) override
+    {
+        return m_inner->recordOutcomes(outcomes, error);
+    }
+    std::optional<QDateTime> nextDue() override { return m_inner->nextDue(); }
+    Store::QueueCounts counts() override
+    {
+        m_gate->pass();
+        return m_inner->counts();
+    }
+    QVector<Store::DeliveryLogEntry> deliveryLog(qint64 messageId) override
+    {
+        return m_inner->deliveryLog(messageId);
+    }
+
+private:
+    std::unique_ptr<Store::MessageStore> m_inner;
+    std::shared_ptr<Gate> m_gate;
+};
+
+} // namespace RelayDesk::Tests

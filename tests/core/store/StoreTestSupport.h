@@ -1,0 +1,84 @@
+#pragma once
+
+#include "store/StoreTypes.h"
+
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTest>
+#include <QVariant>
+#include <atomic>
+
+namespace RelayDesk::Tests {
+
+/// A fixed point in time, so that tests do not depend on the wall clock.
+inline QDateTime baseTime()
+{
+    return QDateTime(QDate(2024, 3, 1), QTime(12, 0), Qt::UTC);
+}
+
+inline Store::NewMessage makeMessage(const QString& sender, const QStringList& recipients,
+                                     const QDateTime& receivedAt, qsizetype contentSize = 1024)
+{
+    Store::NewMessage message;
+    message.sender = sender;
+    message.recipients = recipients;
+    QByteArray content = "From: <" + sender.toUtf8() + ">\r\nSubject: test\r\n\r\n";
+    while (content.size() < contentSize)
+        content += "0123456789abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrs\r\n";
+    content.truncate(contentSize);
+    message.content = content;
+    message.heloName = QStringLiteral("printer.lan");
+    message.clientAddress = QStringLiteral("192.0.2.10");
+    message.listener = QStringLiteral("lan");
+    message.tlsVersion = QStringLiteral("TLSv1.3");
+    message.authUser = QStringLiteral("scanner");
+    message.receivedAt = receivedAt;
+    return message;
+}
+
+/// Reads one value through a separate SQLite connection: what another
+/// process (or the store after a restart) would see on disk.
+inline QVariant scalar(const QString& databasePath, const QString& sql)
+{
+    static std::atomic<int> counter{0};
+    const QString name = QStringLiteral("test-inspect-%1").arg(++counter);
+    QVariant value;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(databasePath);
+        if (db.open()) {
+            QSqlQuery query(db);
+            if (query.exec(sql) && query.next())
+                value = query.value(0);
+            else
+                qWarning() << "inspect failed:" << sql << query.lastError().text();
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+    return value;
+}
+
+/// Runs one statement through a separate connection (test set-up only).
+inline bool execute(const QString& databasePath, const QString& sql)
+{
+    static std::atomic<int> counter{0};
+    const QString name = QStringLiteral("test-execute-%1").arg(++counter);
+    bool ok = false;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(databasePath);
+        if (db.open()) {
+            QSqlQuery query(db);
+            ok = query.exec(sql);
+            if (!ok)
+                qWarning() << "execute failed:" << sql << query.lastError().text();
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+    return ok;
+}
+
+} // namespace RelayDesk::Tests

@@ -1,0 +1,790 @@
+#include "StoreTestSupport.h"
+#include "TmpfsMount.h"
+#include "store/SqliteStore.h"
+
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
+#include <QTemporaryDir>
+#include <QTest>
+#include <memory>
+
+using namespace RelayDesk::Store;
+using namespace RelayDesk::Tests;
+
+class TestSqliteStore final : public QObject
+{
+    Q_OBJECT
+
+public:
+    TestSqliteStore() = default;
+    Q_DISABLE_COPY_MOVE(TestSqliteStore)
+
+private slots:
+    void init();
+    void cleanup();
+
+    void openCreatesPrivateDirectoryAndSchema();
+    void openIsIdempotentAndKeepsExistingData();
+    void openRejectsNewerSchema();
+    void openFailsWhenDirectoryCannotBeCreated();
+    void callsBeforeOpenFail();
+    void commitSurvivesReopen();
+    void commitOfEmptyBatchDoesNothing();
+    void commitRejectsBatchWithMessageWithoutRecipients();
+    void failedBatchLeavesNothingBehind();
+    void claimDueReturnsOnlyDueRecipients();
+    void claimDueRespectsLimitAndOrder();
+    void claimDueWithoutLimitClaimsNothing_data();
+    void claimDueWithoutLimitClaimsNothing();
+    void recoverInFlightAfterCrash();
+    void recordOutcomes_data();
+    void recordOutcomes();
+    void contentDroppedWhenLastRecipientBecomesFinal();
+    void recordOutcomesRejectsBadInputAtomically_data();
+    void recordOutcomesRejectsBadInputAtomically();
+    void countsAndOldestPending();
+    void nextDueFollowsQueueAndDeferrals();
+    void deliveryLogIsOldestFirst();
+    void diskFullFailsThenRecovers();
+    void commitThroughput();
+
+private:
+    QString dataDir() const { return m_tmp->filePath(QStringLiteral("data")); }
+    std::unique_ptr<SqliteStore> openStore();
+    AttemptOutcome outcome(const DeliveryJob& job, int recipient, RecipientState state,
+                           const QDateTime& at) const;
+
+    std::unique_ptr<QTemporaryDir> m_tmp;
+};
+
+void TestSqliteStore::init()
+{
+    m_tmp = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_tmp->isValid());
+}
+
+void TestSqliteStore::cleanup()
+{
+    m_tmp.reset();
+}
+
+std::unique_ptr<SqliteStore> TestSqliteStore::openStore()
+{
+    auto store = std::make_unique<SqliteStore>(dataDir());
+    QString error;
+    if (!store->open(&error)) {
+        qWarning() << "open failed:" << error;
+        return nullptr;
+    }
+    return store;
+}
+
+AttemptOutcome TestSqliteStore::outcome(const DeliveryJob& job, int recipient, RecipientState state,
+                                        const QDateTime& at) const
+{
+    AttemptOutcome o;
+    o.messageId = job.messageId;
+    o.recipientId = job.recipients.at(recipient).recipientId;
+    o.newState = state;
+    o.attemptedAt = at;
+    o.upstreamHost = QStringLiteral("127.0.0.1:2525");
+    switch (state) {
+    case RecipientState::Delivered:
+        o.replyCode = 250;
+        o.enhancedStatus = QStringLiteral("2.0.0");
+        o.replyText = QStringLiteral("250 2.0.0 Ok: queued as 4F1A2B");
+        o.upstreamQueueId = QStringLiteral("4F1A2B");
+        break;
+    case RecipientState::Deferred:
+        o.replyCode = 451;
+        o.enhancedStatus = QStringLiteral("4.7.1");
+        o.replyText = QStringLiteral("451 4.7.1 Try again later");
+        o.nextAttempt = at.addSecs(5 * 60);
+        break;
+    case RecipientState::Failed:
+        o.replyCode = 550;
+        o.enhancedStatus = QStringLiteral("5.1.1");
+        o.replyText = QStringLiteral("550 5.1.1 No such user");
+        break;
+    default:
+        o.replyText = QStringLiteral("held by the admin");
+        break;
+    }
+    return o;
+}
+
+void TestSqliteStore::openCreatesPrivateDirectoryAndSchema()
+{
+    const QString nested = m_tmp->filePath(QStringLiteral("a/b/spool"));
+    SqliteStore store(nested);
+    QString error;
+    QVERIFY2(store.open(&error), qPrintable(error));
+
+    const QFileInfo dir(nested);
+    QVERIFY(dir.isDir());
+    QCOMPARE(dir.permissions() & (QFile::ReadGroup | QFile::WriteGroup | QFile::ExeGroup |
+                                  QFile::ReadOther | QFile::WriteOther | QFile::ExeOther),
+             QFile::Permissions());
+    QCOMPARE(store.databasePath(), QDir(nested).filePath(QStringLiteral("queue.db")));
+    QVERIFY(QFileInfo::exists(store.databasePath()));
+    QCOMPARE(scalar(store.databasePath(), QStringLiteral("PRAGMA user_version")).toInt(),
+             SqliteStore::SchemaVersion);
+    QCOMPARE(scalar(store.databasePath(), QStringLiteral("PRAGMA journal_mode")).toString(),
+             QStringLiteral("wal"));
+    for (const char* table : {"messages", "recipients", "delivery_log"}) {
+        QCOMPARE(scalar(store.databasePath(),
+                        QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' "
+                                       "AND name = '%1'")
+                            .arg(QLatin1String(table)))
+                     .toInt(),
+                 1);
+    }
+    // claimDue must not scan the whole table.
+    QCOMPARE(scalar(store.databasePath(),
+                    QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND "
+                                   "name = 'recipients_due'"))
+                 .toInt(),
+             1);
+}
+
+void TestSqliteStore::openIsIdempotentAndKeepsExistingData()
+{
+    auto store = openStore();
+    QVERIFY(store);
+    QString error;
+    QCOMPARE(
+        store->commitMessages({makeMessage("a@lan", {"x@example.org"}, baseTime())}, &error).size(),
+        1);
+    QVERIFY(store->open(&error)); // second call on an open store is harmless
+    store.reset();
+    store = openStore(); // existing schema: no re-creation, data kept
+    QVERIFY(store);
+    QCOMPARE(store->counts().queued, 1);
+}
+
+void TestSqliteStore::openRejectsNewerSchema()
+{
+    {
+        auto store = openStore();
+        QVERIFY(store);
+    }
+    const QString path = QDir(dataDir()).filePath(QStringLiteral("queue.db"));
+    QVERIFY(execute(path, QStringLiteral("PRAGMA user_version = 99")));
+
+    SqliteStore store(dataDir());
+    QString error;
+    QVERIFY(!store.open(&error));
+    QVERIFY2(error.contains(QLatin1String("99")), qPrintable(error));
+    // A failed open leaves the store closed, not half-usable.
+    QVERIFY(store.commitMessages({makeMessage("a@lan", {"x@example.org"}, baseTime())}, &error)
+                .isEmpty());
+    QVERIFY(!error.isEmpty());
+}
+
+void TestSqliteStore::openFailsWhenDirectoryCannotBeCreated()
+{
+    const QString file = m_tmp->filePath(QStringLiteral("plain-file"));
+    QFile f(file);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.close();
+
+    SqliteStore store(file + QStringLiteral("/data"));
+    QString error;
+    QVERIFY(!store.open(&error));
+    QVERIFY(!error.isEmpty());
+}
+
+void TestSqliteStore::callsBeforeOpenFail()
+{
+    SqliteStore store(dataDir());
+    QString error;
+    QVERIFY(store.commitMessages({makeMessage("a@lan", {"x@example.org"}, baseTime())}, &error)
+                .isEmpty());
+    QVERIFY(!error.isEmpty());
+    error.clear();
+    QCOMPARE(store.recoverInFlight(&error), -1);
+    QVERIFY(!error.isEmpty());
+    error.clear();
+    QVERIFY(store.claimDue(baseTime(), 10, &error).isEmpty());
+    QVERIFY(!error.isEmpty());
+    error.clear();
+    QVERIFY(!store.recordOutcomes({}, &error));
+    QVERIFY(!error.isEmpty());
+    QVERIFY(!store.nextDue().has_value());
+    QCOMPARE(store.counts().queued, 0);
+    QVERIFY(store.deliveryLog(1).isEmpty());
+    QVERIFY(!QFileInfo::exists(dataDir())); // nothing was created behind our back
+}
+
+void TestSqliteStore::commitSurvivesReopen()
+{
+    const NewMessage first =
+        makeMessage("scanner@office.lan", {"alice@example.org", "bob@example.org"}, baseTime());
+    NewMessage bounce = makeMessage("", {"carol@example.org"}, baseTime().addSecs(1), 3000);
+    QVector<qint64> ids;
+    {
+        auto store = openStore();
+        QVERIFY(store);
+        QString error;
+        ids = store->commitMessages({first, bounce}, &error);
+        QCOMPARE(ids.size(), 2);
+        QVERIFY(ids[0] > 0);
+        QVERIFY(ids[1] > ids[0]);
+    }
+
+    auto store = openStore(); // a new instance: only what is on disk
+    QVERIFY(store);
+    QCOMPARE(store->counts().queued, 3);
+    QString error;
+    const QVector<DeliveryJob> jobs = store->claimDue(baseTime().addSecs(1), 10, &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QCOMPARE(jobs.size(), 2);
+    QCOMPARE(jobs[0].messageId, ids[0]);
+    QCOMPARE(jobs[0].sender, first.sender);
+    QCOMPARE(jobs[0].receivedAt, first.receivedAt);
+    QCOMPARE(jobs[0].content, first.content);
+    QCOMPARE(jobs[0].recipients.size(), 2);
+    QCOMPARE(jobs[0].recipients[0].address, QStringLiteral("alice@example.org"));
+    QCOMPARE(jobs[0].recipients[1].address, QStringLiteral("bob@example.org"));
+    QCOMPARE(jobs[0].recipients[0].attempts, 0);
+    QCOMPARE(jobs[1].messageId, ids[1]);
+    QCOMPARE(jobs[1].sender, QString()); // null sender stays empty
+    QCOMPARE(jobs[1].content, bounce.content);
+
+    const QString path = store->databasePath();
+    const QString row = QStringLiteral("SELECT %2 FROM messages WHERE id = %1").arg(ids[0]);
+    QCOMPARE(scalar(path, row.arg("helo")).toString(), first.heloName);
+    QCOMPARE(scalar(path, row.arg("client_addr")).toString(), first.clientAddress);
+    QCOMPARE(scalar(path, row.arg("listener")).toString(), first.listener);
+    QCOMPARE(scalar(path, row.arg("tls_version")).toString(), first.tlsVersion);
+    QCOMPARE(scalar(path, row.arg("auth_user")).toString(), first.authUser);
+    QCOMPARE(scalar(path, row.arg("size")).toLongLong(), qint64(first.content.size()));
+    QCOMPARE(scalar(path, row.arg("received_at")).toLongLong(),
+             first.receivedAt.toMSecsSinceEpoch());
+}
+
+void TestSqliteStore::commitOfEmptyBatchDoesNothing()
+{
+    auto store = openStore();
+    QVERIFY(store);
+    QString error = QStringLiteral("stale");
+    QVERIFY(store->commitMessages({}, &error).isEmpty());
+    QVERIFY(error.isEmpty());
+    QCOMPARE(store->counts().queued, 0);
+}
+
+void TestSqliteStore::commitRejectsBatchWithMessageWithoutRecipients()
+{
+    auto store = openStore();
+    QVERIFY(store);
+    QString error;
+    const QVector<qint64> ids = store->commitMessages(
+        {makeMessage("a@lan", {"x@example.org"}, baseTime()), makeMessage("b@lan", {}, baseTime())},
+        &error);
+    QVERIFY(ids.isEmpty());
+    QVERIFY(error.contains(QLatin1String("no recipients")));
+    QCOMPARE(store->counts().queued, 0);
+}
+
+void TestSqliteStore::failedBatchLeavesNothingBehind()
+{
+    auto store = openStore();
+    QVERIFY(store);
+    // A real SQL failure in the middle of a batch: the third message's
+    // recipient is refused by a trigger after two messages were inserted.
+    QVERIFY(execute(store->databasePath(),
+                    QStringLiteral("CREATE TRIGGER poison BEFORE INSERT ON recipients WHEN "
+                                   "NEW.address = 'poison@example.org' BEGIN SELECT RAISE(ABORT, "
+                                   "'poisoned recipient'); END")));
+    QString error;
+    const QVector<qint64> ids = store->commitMessages(
+        {makeMessage("a@lan", {"x@example.org"}, baseTime()),
+         makeMessage("b@lan", {"y@example.org"}, baseTime()),
+         makeMessage("c@lan", {"z@example.org", "poison@example.org"}, baseTime())},
+        &error);
+    QVERIFY(ids.isEmpty());
+    QVERIFY2(error.contains(QLatin1String("poisoned recipient")), qPrintable(error));
+    QCOMPARE(store->counts().queued, 0);
+    QCOMPARE(scalar(store->databasePath(), QStringLiteral("SELECT COUNT(*) FROM messages")).toInt(),
+             0);
+
+    // The connection is not stuck in the failed transaction.
+    const QVector<qint64> next =
+        store->commitMessages({makeMessage("d@lan", {"x@example.org"}, baseTime())}, &error);
+    QCOMPARE(next.size(), 1);
+    QCOMPARE(store->counts().queued, 1);
+}
+
+void TestSqliteStore::claimDueReturnsOnlyDueRecipients()
+{
+    auto store = openStore();
+    QVERIFY(store);
+    QString error;
+    const QVector<qint64> ids =
+        store->commitMessages({makeMessage("a@lan", {"x@example.org"}, baseTime()),
+                               makeMessage("b@lan", {"y@example.org"}, baseTime().addSecs(10)),
+                               makeMessage("c@lan", {"z@example.org"}, baseTime().addSecs(20))},
+                              &error);
+    QCOMPARE(ids.size(), 3);
+
+    QVector<DeliveryJob> jobs = store->claimDue(baseTime().addSecs(10), 10, &error);
+    QCOMPARE(jobs.size(), 2); // due "at or before now"
+    QCOMPARE(jobs[0].messageId, ids[0]);
+    QCOMPARE(jobs[1].messageId, ids[1]);
+    QueueCounts counts = store->counts();
+    QCOMPARE(counts.inFlight, 2);
+    QCOMPARE(counts.queued, 1);
+
+    // Claimed envelopes are not handed out twice.
+    QVERIFY(store->claimDue(baseTime().addSecs(15), 10, &error).isEmpty());
+    QVERIFY(error.isEmpty());
+
+    // Within one message only the due recipients are claimed: defer one
+    // recipient far, the other near.
+    const QVector<qint64> two = store->commitMessages(
+        {makeMessage("d@lan", {"p@example.org", "q@example.org"}, baseTime().addSecs(30))}, &error);
+    jobs = store->claimDue(baseTime().addSecs(30), 10, &error);
+    QCOMPARE(jobs.size(), 2); // c and d
+    const DeliveryJob d = jobs[1];
+    QCOMPARE(d.messageId, two[0]);
+    QCOMPARE(d.recipients.size(), 2);
+    AttemptOutcome nearOutcome = outcome(d, 0, RecipientState::Deferred, baseTime().addSecs(40));
+    nearOutcome.nextAttempt = baseTime().addSecs(100);
+    AttemptOutcome farOutcome = outcome(d, 1, RecipientState::Deferred, baseTime().addSecs(40));
+    farOutcome.nextAttempt = baseTime().addSecs(1000);
+    QVERIFY2(store->recordOutcomes({nearOutcome, farOutcome}, &error), qPrintable(error));
+
+    QVERIFY(store->claimDue(baseTime().addSecs(99), 10, &error).isEmpty());
+    jobs = store->claimDue(baseTime().addSecs(100), 10, &error);
+    QCOMPARE(jobs.size(), 1);
+    QCOMPARE(jobs[0].recipients.size(), 1);
+    QCOMPARE(jobs[0].recipients[0].address, QStringLiteral("p@example.org"));
+    QCOMPARE(jobs[0].recipients[0].attempts, 1);
+    counts = store->counts();
+    QCOMPARE(counts.inFlight, 4);
+    QCOMPARE(counts.deferred, 1);
+}
+
+void TestSqliteStore::claimDueRespectsLimitAndOrder()
+{
+    auto store = openStore();
+    QVERIFY(store);
+    QString error;
+    // Committed newest first: claim order follows due time, not id.
+    const QVector<qint64> ids =
+        store->commitMessages({makeMessage("a@lan", {"x@example.org"}, baseTime().addSecs(3)),
+                               makeMessage("b@lan", {"y@example.org"}, baseTime().addSecs(2)),
+                               makeMessage("c@lan", {"z@example.org"}, baseTime().addSecs(1))},
+                              &error);
+    QCOMPARE(ids.size(), 3);
+    QVector<DeliveryJob> jobs = store->claimDue(baseTime().addSecs(10), 2, &error);
+    QCOMPARE(jobs.size(), 2);
+    QCOMPARE(jobs[0].messageId, ids[2]);
+    QCOMPARE(jobs[1].messageId, ids[1]);
+    jobs = store->claimDue(baseTime().addSecs(10), 2, &error);
+    QCOMPARE(jobs.size(), 1);
+    QCOMPARE(jobs[0].messageId, ids[0]);
+}
+
+void TestSqliteStore::claimDueWithoutLimitClaimsNothing_data()
+{
+    QTest::addColumn<int>("limit");
+    QTest::newRow("zero") << 0;
+    QTest::newRow("negative") << -5;
+}
+
+void TestSqliteStore::claimDueWithoutLimitClaimsNothing()
+{
+    QFETCH(int, limit);
+    auto store = openStore();
+    QVERIFY(store);
+    QString error;
+    QCOMPARE(
+        store->commitMessages({makeMessage("a@lan", {"x@example.org"}, baseTime())}, &error).size(),
+        1);
+    QVERIFY(store->claimDue(baseTime(), limit, &error).isEmpty());
+    QVERIFY(error.isEmpty());
+    QCOMPARE(store->counts().queued, 1);
+}
+
+void TestSqliteStore::recoverInFlightAfterCrash()
+{
+    qint64 id = 0;
+    {
+        auto store = openStore();
+        QVERIFY(store);
+        QString error;
+        id = store
+                 ->commitMessages(
+                     {makeMessage("a@lan", {"x@example.org", "y@example.org"}, baseTime()),
+                      makeMessage("b@lan", {"z@example.org"}, baseTime().addSecs(60))},
+                     &error)
+                 .value(0);
+        QCOMPARE(store->claimDue(baseTime(), 10, &error).size(), 1);
+        QCOMPARE(store->counts().inFlight, 2);
+        // The instance goes away without recording anything: a crash as far
+        // as the database is concerned.
+    }
+
+    auto store = openStore();
+    QVERIFY(store);
+    QCOMPARE(store->counts().inFlight, 2);
+    QString error;
+    QCOMPARE(store->recoverInFlight(&error), 2);
+    QueueCounts counts = store->counts();
+    QCOMPARE(counts.inFlight, 0);
+    QCOMPARE(counts.queued, 3);
+    QCOMPARE(store->recoverInFlight(&error), 0); // nothing left to recover
+
+    const QVector<DeliveryJob> jobs = store->claimDue(baseTime(), 10, &error);
+    QCOMPARE(jobs.size(), 1);
+    QCOMPARE(jobs[0].messageId, id);
+    QCOMPARE(jobs[0].recipients.size(), 2);
+    QCOMPARE(jobs[0].recipients[0].attempts, 0); // the interrupted try does not count
+}
+
+void TestSqliteStore::recordOutcomes_data()
+{
+    QTest::addColumn<int>("first");
+    QTest::addColumn<int>("second");
+    QTest::addColumn<bool>("contentDropped");
+    QTest::addColumn<int>("delivered");
+    QTest::addColumn<int>("deferred");
+    QTest::addColumn<int>("failed");
+    QTest::addColumn<int>("held");
+
+    const int delivered = int(RecipientState::Delivered);
+    const int deferred = int(RecipientState::Deferred);
+    const int failed = int(RecipientState::Failed);
+    const int held = int(RecipientState::Held);
+    QTest::newRow("both delivered") << delivered << delivered << true << 2 << 0 << 0 << 0;
+    QTest::newRow("both failed") << failed << failed << true << 0 << 0 << 2 << 0;
+    QTest::newRow("delivered + failed") << delivered << failed << true << 1 << 0 << 1 << 0;
+    QTest::newRow("delivered + deferred") << delivered << deferred << false << 1 << 1 << 0 << 0;
+    QTest::newRow("both deferred") << deferred << deferred << false << 0 << 2 << 0 << 0;
+    QTest::newRow("failed + held") << failed << held << false << 0 << 0 << 1 << 1;
+}
+
+void TestSqliteStore::recordOutcomes()
+{
+    QFETCH(int, first);
+    QFETCH(int, second);
+    QFETCH(bool, contentDropped);
+    QFETCH(int, delivered);
+    QFETCH(int, deferred);
+    QFETCH(int, failed);
+    QFETCH(int, held);
+
+    auto store = openStore();
+    QVERIFY(store);
+    QString error;
+    const qint64 id =
+        store
+            ->commitMessages({makeMessage("a@lan", {"x@example.org", "y@example.org"}, baseTime())},
+                             &error)
+            .value(0);
+    QVERIFY(id > 0);
+    const QVector<DeliveryJob> jobs = store->claimDue(baseTime(), 10, &error);
+    QCOMPARE(jobs.size(), 1);
+
+    const QDateTime at = baseTime().addSecs(30);
+    const QVector<AttemptOutcome> outcomes{outcome(jobs[0], 0, RecipientState(first), at),
+                                           outcome(jobs[0], 1, RecipientState(second), at)};
+    QVERIFY2(store->recordOutcomes(outcomes, &error), qPrintable(error));
+
+    const QueueCounts counts = store->counts();
+    QCOMPARE(counts.delivered, delivered);
+    QCOMPARE(counts.deferred, deferred);
+    QCOMPARE(counts.failed, failed);
+    QCOMPARE(counts.held, held);
+    QCOMPARE(counts.inFlight, 0);
+    QCOMPARE(counts.queued, 0);
+
+    QCOMPARE(scalar(store->databasePath(),
+                    QStringLiteral("SELECT content IS NULL FROM messages WHERE id = %1").arg(id))
+                 .toBool(),
+             contentDropped);
+    QCOMPARE(
+        scalar(store->databasePath(),
+               QStringLiteral("SELECT MAX(attempts) FROM recipients WHERE message_id = %1").arg(id))
+            .toInt(),
+        1);
+
+    const QVector<DeliveryLogEntry> log = store->deliveryLog(id);
+    QCOMPARE(log.size(), 2);
+    for (int i = 0; i < 2; ++i) {
+        const AttemptOutcome& o = outcomes[i];
+        QCOMPARE(log[i].messageId, id);
+        QCOMPARE(log[i].recipient, jobs[0].recipients[i].address);
+        QCOMPARE(log[i].attemptedAt, at);
+        QCOMPARE(log[i].resultState, o.newState);
+        QCOMPARE(log[i].upstreamHost, o.upstreamHost);
+        QCOMPARE(log[i].replyCode, o.replyCode);
+        QCOMPARE(log[i].enhancedStatus, o.enhancedStatus);
+        QCOMPARE(log[i].replyText, o.replyText);
+        QCOMPARE(log[i].upstreamQueueId, o.upstreamQueueId);
+    }
+
+    // Deferred envelopes come back at their nextAttempt, and not before;
+    // final and held ones never.
+    QVERIFY(store->claimDue(at.addSecs(5 * 60 - 1), 10, &error).isEmpty());
+    const QVector<DeliveryJob> retry = store->claimDue(at.addSecs(5 * 60), 10, &error);
+    QCOMPARE(retry.isEmpty(), deferred == 0);
+    if (!retry.isEmpty()) {
+        QCOMPARE(retry[0].recipients.size(), deferred);
+        QCOMPARE(retry[0].recipients[0].attempts, 1);
+        QCOMPARE(retry[0].content.isEmpty(), false);
+    }
+}
+
+void TestSqliteStore::contentDroppedWhenLastRecipientBecomesFinal()
+{
+    auto store = openStore();
+    QVERIFY(store);
+    QString error;
+    const qint64 id =
+        store
+            ->commitMessages({makeMessage("a@lan", {"x@example.org", "y@example.org"}, baseTime())},
+                             &error)
+            .value(0);
+    const QString contentIsNull =
+        QStringLiteral("SELECT content IS NULL FROM messages WHERE id = %1").arg(id);
+    DeliveryJob job = store->claimDue(baseTime(), 10, &error).value(0);
+    QVERIFY(store->recordOutcomes({outcome(job, 0, RecipientState::Delivered, baseTime()),
+                                   outcome(job, 1, RecipientState::Deferred, baseTime())},
+                                  &error));
+    QCOMPARE(scalar(store->databasePath(), contentIsNull).toBool(), false);
+
+    job = store->claimDue(baseTime().addSecs(5 * 60), 10, &error).value(0);
+    QCOMPARE(job.recipients.size(), 1);
+    QVERIFY(store->recordOutcomes(
+        {outcome(job, 0, RecipientState::Delivered, baseTime().addSecs(5 * 60))}, &error));
+    QCOMPARE(scalar(store->databasePath(), contentIsNull).toBool(), true);
+    // The envelopes and the whole history stay for the GUI's log.
+    QCOMPARE(store->deliveryLog(id).size(), 3);
+    QCOMPARE(store->counts().delivered, 2);
+}
+
+void TestSqliteStore::recordOutcomesRejectsBadInputAtomically_data()
+{
+    QTest::addColumn<qint64>("recipientOffset");
+    QTest::addColumn<qint64>("messageOffset");
+    QTest::addColumn<int>("state");
+    QTest::addColumn<QString>("errorPart");
+
+    QTest::newRow("unknown recipient")
+        << qint64(1000) << qint64(0) << int(RecipientState::Delivered)
+        << QStringLiteral("no recipient");
+    QTest::newRow("recipient of another message")
+        << qint64(0) << qint64(1000) << int(RecipientState::Delivered)
+        << QStringLiteral("no recipient");
+    QTest::newRow("in-flight is no outcome")
+        << qint64(0) << qint64(0) << int(RecipientState::InFlight) << QStringLiteral("InFlight");
+}
+
+void TestSqliteStore::recordOutcomesRejectsBadInputAtomically()
+{
+    QFETCH(qint64, recipientOffset);
+    QFETCH(qint64, messageOffset);
+    QFETCH(int, state);
+    QFETCH(QString, errorPart);
+
+    auto store = openStore();
+    QVERIFY(store);
+    QString error;
+    store->commitMessages({makeMessage("a@lan", {"x@example.org", "y@example.org"}, baseTime())},
+                          &error);
+    const DeliveryJob job = store->claimDue(baseTime(), 10, &error).value(0);
+    QCOMPARE(job.recipients.size(), 2);
+
+    AttemptOutcome bad = outcome(job, 1, RecipientState(state), baseTime());
+    bad.recipientId += recipientOffset;
+    bad.messageId += messageOffset;
+    QVERIFY(!store->recordOutcomes({outcome(job, 0, RecipientState::Delivered, baseTime()), bad},
+                                   &error));
+    QVERIFY2(error.contains(errorPart), qPrintable(error));
+
+    // The good outcome in the same call was rolled back with the bad one.
+    QCOMPARE(store->counts().inFlight, 2);
+    QCOMPARE(store->counts().delivered, 0);
+    QVERIFY(store->deliveryLog(job.messageId).isEmpty());
+    // And the store is usable afterwards.
+    QVERIFY2(
+        store->recordOutcomes({outcome(job, 0, RecipientState::Delivered, baseTime())}, &error),
+        qPrintable(error));
+    QCOMPARE(store->counts().delivered, 1);
+}
+
+void TestSqliteStore::countsAndOldestPending()
+{
+    auto store = openStore();
+    QVERIFY(store);
+    QueueCounts counts = store->counts();
+    QVERIFY(!counts.oldestPending.isValid());
+    QCOMPARE(counts.queued, 0);
+
+    QString error;
+    const QVector<qint64> ids = store->commitMessages(
+        {makeMessage("a@lan", {"x@example.org"}, baseTime()),
+         makeMessage("b@lan", {"y@example.org", "z@example.org"}, baseTime().addSecs(60))},
+        &error);
+    QCOMPARE(ids.size(), 2);
+    counts = store->counts();
+    QCOMPARE(counts.queued, 3);
+    QCOMPARE(counts.oldestPending, baseTime());
+
+    const QVector<DeliveryJob> jobs = store->claimDue(baseTime(), 1, &error);
+    QCOMPARE(jobs.size(), 1);
+    counts = store->counts();
+    QCOMPARE(counts.queued, 2);
+    QCOMPARE(counts.inFlight, 1);
+    QCOMPARE(counts.oldestPending, baseTime()); // in flight is still pending
+
+    QVERIFY(store->recordOutcomes({outcome(jobs[0], 0, RecipientState::Delivered, baseTime())},
+                                  &error));
+    counts = store->counts();
+    QCOMPARE(counts.delivered, 1);
+    QCOMPARE(counts.queued, 2);
+    QCOMPARE(counts.oldestPending, baseTime().addSecs(60));
+
+    const DeliveryJob second = store->claimDue(baseTime().addSecs(60), 10, &error).value(0);
+    QVERIFY(
+        store->recordOutcomes({outcome(second, 0, RecipientState::Failed, baseTime().addSecs(61)),
+                               outcome(second, 1, RecipientState::Held, baseTime().addSecs(61))},
+                              &error));
+    counts = store->counts();
+    QCOMPARE(counts.failed, 1);
+    QCOMPARE(counts.held, 1);
+    QCOMPARE(counts.oldestPending, baseTime().addSecs(60)); // held is not final
+}
+
+void TestSqliteStore::nextDueFollowsQueueAndDeferrals()
+{
+    auto store = openStore();
+    QVERIFY(store);
+    QVERIFY(!store->nextDue().has_value());
+    QString error;
+    store->commitMessages({makeMessage("a@lan", {"x@example.org"}, baseTime().addSecs(5)),
+                           makeMessage("b@lan", {"y@example.org"}, baseTime().addSecs(7))},
+                          &error);
+    QCOMPARE(store->nextDue(), std::optional<QDateTime>(baseTime().addSecs(5)));
+
+    const QVector<DeliveryJob> jobs = store->claimDue(baseTime().addSecs(10), 10, &error);
+    QCOMPARE(jobs.size(), 2);
+    QVERIFY(!store->nextDue().has_value()); // in flight is not "due"
+
+    AttemptOutcome late = outcome(jobs[0], 0, RecipientState::Deferred, baseTime().addSecs(10));
+    late.nextAttempt = baseTime().addSecs(900);
+    AttemptOutcome early = outcome(jobs[1], 0, RecipientState::Deferred, baseTime().addSecs(10));
+    early.nextAttempt = baseTime().addSecs(300);
+    QVERIFY(store->recordOutcomes({late, early}, &error));
+    QCOMPARE(store->nextDue(), std::optional<QDateTime>(baseTime().addSecs(300)));
+
+    QVERIFY(store->recordOutcomes(
+        {outcome(jobs[1], 0, RecipientState::Failed, baseTime().addSecs(20))}, &error));
+    QCOMPARE(store->nextDue(), std::optional<QDateTime>(baseTime().addSecs(900)));
+}
+
+void TestSqliteStore::deliveryLogIsOldestFirst()
+{
+    auto store = openStore();
+    QVERIFY(store);
+    QString error;
+    const QVector<qint64> ids =
+        store->commitMessages({makeMessage("a@lan", {"x@example.org"}, baseTime()),
+                               makeMessage("b@lan", {"y@example.org"}, baseTime())},
+                              &error);
+    QDateTime now = baseTime();
+    for (int round = 0; round < 3; ++round) {
+        const QVector<DeliveryJob> jobs = store->claimDue(now, 10, &error);
+        QCOMPARE(jobs.size(), 2);
+        QVERIFY(store->recordOutcomes({outcome(jobs[0], 0, RecipientState::Deferred, now),
+                                       outcome(jobs[1], 0, RecipientState::Deferred, now)},
+                                      &error));
+        now = now.addSecs(5 * 60);
+    }
+    const QVector<DeliveryLogEntry> log = store->deliveryLog(ids[0]);
+    QCOMPARE(log.size(), 3);
+    QVERIFY(log[0].id < log[1].id && log[1].id < log[2].id);
+    QCOMPARE(log[0].attemptedAt, baseTime());
+    QCOMPARE(log[2].attemptedAt, baseTime().addSecs(10 * 60));
+    for (const DeliveryLogEntry& entry : log)
+        QCOMPARE(entry.messageId, ids[0]);
+    QVERIFY(store->deliveryLog(ids[1] + 100).isEmpty());
+}
+
+void TestSqliteStore::diskFullFailsThenRecovers()
+{
+    TmpfsMount mount(QStringLiteral("1m"));
+    if (!mount.isMounted())
+        QSKIP(
+            qPrintable(QStringLiteral("cannot mount a tmpfs here (needs root): ") + mount.error()));
+    const QString dir = QDir(mount.path()).filePath(QStringLiteral("data"));
+    const QVector<NewMessage> batch{
+        makeMessage("a@lan", {"x@example.org"}, baseTime()),
+        makeMessage("b@lan", {"y@example.org"}, baseTime(), 300 * 1024)};
+    {
+        SqliteStore store(dir);
+        QString error;
+        QVERIFY2(store.open(&error), qPrintable(error));
+        QCOMPARE(
+            store.commitMessages({makeMessage("first@lan", {"x@example.org"}, baseTime())}, &error)
+                .size(),
+            1);
+
+        QVERIFY(mount.fill() > 0);
+        for (int attempt = 0; attempt < 2; ++attempt) {
+            error.clear();
+            QVERIFY(store.commitMessages(batch, &error).isEmpty());
+            QVERIFY(!error.isEmpty());
+            // Failing again the same way shows that no transaction was left open.
+            QVERIFY2(!error.contains(QLatin1String("within a transaction")), qPrintable(error));
+        }
+        qDebug() << "commit on a full disk failed with:" << error;
+        QCOMPARE(store.counts().queued, 1);
+
+        QVERIFY(mount.release());
+        const QVector<qint64> ids = store.commitMessages(batch, &error);
+        QVERIFY2(ids.size() == 2, qPrintable(error));
+        QCOMPARE(store.counts().queued, 3);
+        const QVector<DeliveryJob> jobs = store.claimDue(baseTime(), 10, &error);
+        QCOMPARE(jobs.size(), 3);
+        QCOMPARE(jobs[2].content, batch[1].content);
+    }
+    // What was acknowledged is on disk; what failed left nothing.
+    SqliteStore reopened(dir);
+    QString error;
+    QVERIFY2(reopened.open(&error), qPrintable(error));
+    QCOMPARE(reopened.recoverInFlight(&error), 3);
+    QCOMPARE(reopened.counts().queued, 3);
+}
+
+void TestSqliteStore::commitThroughput()
+{
+    // On the build's disk rather than /tmp, for a fsync that costs something.
+    QTemporaryDir dir(QDir::current().filePath(QStringLiteral("store-bench-XXXXXX")));
+    QVERIFY(dir.isValid());
+    SqliteStore store(dir.path());
+    QString error;
+    QVERIFY2(store.open(&error), qPrintable(error));
+
+    constexpr int total = 1000;
+    constexpr int batchSize = 20;
+    QVector<NewMessage> batch;
+    for (int i = 0; i < batchSize; ++i)
+        batch.append(
+            makeMessage(QStringLiteral("dev%1@lan").arg(i), {"x@example.org"}, baseTime(), 1024));
+    QElapsedTimer timer;
+    timer.start();
+    for (int done = 0; done < total; done += batchSize)
+        QCOMPARE(store.commitMessages(batch, &error).size(), batchSize);
+    const qint64 ms = timer.elapsed();
+    qDebug("committed %d x 1 KiB messages in batches of %d in %lld ms (%.0f messages/s)", total,
+           batchSize, ms, ms > 0 ? total * 1000.0 / double(ms) : 0.0);
+    QCOMPARE(store.counts().queued, total);
+}
+
+QTEST_GUILESS_MAIN(TestSqliteStore)
+#include "TestSqliteStore.moc"
