@@ -30,9 +30,13 @@ void setError(QString* error, const QString& text)
         *error = text;
 }
 
+// SQLite's own message ("database or disk is full") is what an admin can act
+// on; Qt's driver text ("Unable to fetch row") only when there is nothing else.
 QString describe(const char* what, const QSqlError& sqlError)
 {
-    return QStringLiteral("%1: %2").arg(QLatin1String(what), sqlError.text());
+    const QString reason =
+        sqlError.databaseText().isEmpty() ? sqlError.text() : sqlError.databaseText();
+    return QStringLiteral("%1: %2").arg(QLatin1String(what), reason);
 }
 
 // Runs a prepared statement; on failure fills *error with what failed.
