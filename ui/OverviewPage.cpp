@@ -11,9 +11,10 @@ namespace RelayDesk::Ui {
 
 namespace {
 
-QLabel* valueLabel(QWidget* parent)
+QLabel* valueLabel(QWidget* parent, const char* name)
 {
     auto* label = new QLabel(QStringLiteral("–"), parent);
+    label->setObjectName(QLatin1String(name));
     label->setTextInteractionFlags(Qt::TextSelectableByMouse);
     return label;
 }
@@ -55,11 +56,11 @@ OverviewPage::OverviewPage(QWidget* parent)
 {
     auto* relayBox = new QGroupBox(tr("Relay"), this);
     auto* relayForm = new QFormLayout(relayBox);
-    m_state = valueLabel(relayBox);
-    m_listeners = valueLabel(relayBox);
+    m_state = valueLabel(relayBox, "state");
+    m_listeners = valueLabel(relayBox, "listeners");
     m_listeners->setWordWrap(true);
-    m_upstream = valueLabel(relayBox);
-    m_sessions = valueLabel(relayBox);
+    m_upstream = valueLabel(relayBox, "upstream");
+    m_sessions = valueLabel(relayBox, "sessions");
     relayForm->addRow(tr("State:"), m_state);
     relayForm->addRow(tr("Listening on:"), m_listeners);
     relayForm->addRow(tr("Smarthost:"), m_upstream);
@@ -67,13 +68,13 @@ OverviewPage::OverviewPage(QWidget* parent)
 
     auto* queueBox = new QGroupBox(tr("Queue"), this);
     auto* queueForm = new QFormLayout(queueBox);
-    m_queued = valueLabel(queueBox);
-    m_inFlight = valueLabel(queueBox);
-    m_deferred = valueLabel(queueBox);
-    m_held = valueLabel(queueBox);
-    m_failed = valueLabel(queueBox);
-    m_delivered = valueLabel(queueBox);
-    m_oldest = valueLabel(queueBox);
+    m_queued = valueLabel(queueBox, "queued");
+    m_inFlight = valueLabel(queueBox, "inFlight");
+    m_deferred = valueLabel(queueBox, "deferred");
+    m_held = valueLabel(queueBox, "held");
+    m_failed = valueLabel(queueBox, "failed");
+    m_delivered = valueLabel(queueBox, "delivered");
+    m_oldest = valueLabel(queueBox, "oldest");
     queueForm->addRow(tr("Queued:"), m_queued);
     queueForm->addRow(tr("Being delivered:"), m_inFlight);
     queueForm->addRow(tr("Deferred (will retry):"), m_deferred);
@@ -83,6 +84,7 @@ OverviewPage::OverviewPage(QWidget* parent)
     queueForm->addRow(tr("Oldest waiting:"), m_oldest);
 
     m_flush = new QPushButton(tr("&Retry deferred now"), this);
+    m_flush->setObjectName(QStringLiteral("flush"));
     m_flush->setToolTip(tr("Try every deferred message again without waiting for its retry time"));
     connect(m_flush, &QPushButton::clicked, this, &OverviewPage::flushRequested);
 

@@ -1,5 +1,7 @@
 #include "ClientProtocol.h"
 
+#include "ClientDataEncoder.h"
+
 #include <algorithm>
 #include <optional>
 
@@ -12,16 +14,6 @@ ClientDisposition dispositionOf(int code)
     if (code >= 500 && code < 600)
         return ClientDisposition::Permanent;
     return ClientDisposition::Transient;
-}
-
-/// CR, LF or angle brackets in an address would let it inject commands.
-bool isSafeAddress(const QString& address)
-{
-    if (address.size() > 320)
-        return false;
-    return std::none_of(address.cbegin(), address.cend(), [](QChar c) {
-        return c == u'\r' || c == u'\n' || c == u'<' || c == u'>' || c == u'\0';
-    });
 }
 
 } // namespace
@@ -278,41 +270,6 @@ void ClientProtocol::tlsStarted()
     sendEhlo(); // capabilities may differ once TLS is up (RFC 3207 4.2)
 }
 
-bool ClientProtocol::needsSmtpUtf8(const ClientMessage& message)
-{
-    const auto nonAscii = [](const QString& s) {
-        return std::any_of(s.cbegin(), s.cend(), [](QChar c) { return c.unicode() > 0x7f; });
-    };
-    return nonAscii(message.sender) ||
-           std::any_of(message.recipients.cbegin(), message.recipients.cend(), nonAscii);
-}
-
-bool ClientProtocol::hasEightBit(const QByteArray& content)
-{
-    return std::any_of(content.cbegin(), content.cend(),
-                       [](char c) { return static_cast<uchar>(c) >= 0x80; });
-}
-
-QByteArray ClientProtocol::encodeContent(const QByteArray& content)
-{
-    QByteArray out;
-    out.reserve(content.size() + content.size() / 256 + 8);
-    qsizetype from = 0;
-    if (content.startsWith('.'))
-        out.append('.');
-    qsizetype at;
-    while ((at = content.indexOf("\n.", from)) >= 0) {
-        out.append(content.constData() + from, at + 1 - from);
-        out.append('.');
-        from = at + 1;
-    }
-    out.append(content.constData() + from, content.size() - from);
-    if (!content.isEmpty() && !content.endsWith("\r\n"))
-        out.append("\r\n");
-    out.append(".\r\n");
-    return out;
-}
-
 bool ClientProtocol::sendMessage(const ClientMessage& message)
 {
     if (m_state != State::Idle)
@@ -329,12 +286,12 @@ bool ClientProtocol::sendMessage(const ClientMessage& message)
 
     // Decisions that need no upstream reply come first: nothing is sent.
     std::optional<ClientReply> refusal;
-    const bool utf8 = needsSmtpUtf8(message);
+    const bool utf8 = ClientDataEncoder::needsSmtpUtf8(message);
     if (count == 0) {
         refusal = localReply(0, "", {}, ClientDisposition::Permanent);
-    } else if (!isSafeAddress(message.sender) ||
+    } else if (!ClientDataEncoder::isSafeAddress(message.sender) ||
                !std::all_of(message.recipients.cbegin(), message.recipients.cend(),
-                            isSafeAddress)) {
+                            ClientDataEncoder::isSafeAddress)) {
         refusal = localReply(553, "5.1.3", QStringLiteral("malformed address in the envelope"),
                              ClientDisposition::Permanent);
     } else if (utf8 && !m_caps.smtpUtf8) {
@@ -365,7 +322,7 @@ bool ClientProtocol::sendMessage(const ClientMessage& message)
     batch += "MAIL FROM:<" + message.sender.toUtf8() + '>';
     if (m_caps.sizeAdvertised)
         batch += " SIZE=" + QByteArray::number(message.content.size());
-    if (m_caps.eightBitMime && hasEightBit(message.content))
+    if (m_caps.eightBitMime && ClientDataEncoder::hasEightBit(message.content))
         batch += " BODY=8BITMIME";
     if (utf8)
         batch += " SMTPUTF8";
@@ -454,7 +411,7 @@ void ClientProtocol::handleTransactionReply(const ClientReply& reply)
         if (reply.code == 354) {
             if (m_accepted.contains(true)) {
                 m_expected.push_back(Expect::Content);
-                m_output->sendData(encodeContent(m_message.content));
+                m_output->sendData(ClientDataEncoder::encodeContent(m_message.content));
             } else {
                 // RFC 2920 3.1: the server accepted DATA although no recipient
                 // was accepted; end it with an empty body and reset.

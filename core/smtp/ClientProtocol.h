@@ -74,12 +74,6 @@ public:
     const ClientCapabilities& capabilities() const { return m_caps; }
     bool tlsActive() const { return m_settings.tlsActive; }
 
-    /// The content with leading dots doubled, a final CRLF ensured and
-    /// ".\r\n" appended (RFC 5321 4.5.2), in one allocation.
-    static QByteArray encodeContent(const QByteArray& content);
-    static bool needsSmtpUtf8(const ClientMessage& message);
-    static bool hasEightBit(const QByteArray& content);
-
 private:
     enum class Expect { Rset, Mail, Rcpt, Data, Content, DotOnly };
 

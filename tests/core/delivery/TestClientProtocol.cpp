@@ -1,6 +1,7 @@
 // Drives Smtp::ClientProtocol with scripted upstream replies and checks,
 // step by step, the exact bytes it sends and the per-recipient results.
 
+#include "smtp/ClientDataEncoder.h"
 #include "smtp/ClientProtocol.h"
 
 #include <QTest>
@@ -693,7 +694,7 @@ void TestClientProtocol::encodeContent()
 {
     QFETCH(QByteArray, content);
     QFETCH(QByteArray, encoded);
-    QCOMPARE(ClientProtocol::encodeContent(content), encoded);
+    QCOMPARE(ClientDataEncoder::encodeContent(content), encoded);
 }
 
 void TestClientProtocol::queueId_data()
