@@ -1,9 +1,7 @@
 #include "RelayCore.h"
 
 #include "auth/AccountStore.h"
-#include "auth/FileCredentialStore.h"
-#include "auth/KeychainCredentialStore.h"
-#include "auth/PasswordFile.h"
+#include "auth/CredentialResolver.h"
 #include "delivery/DeliveryEngine.h"
 #include "smtp/Listener.h"
 #include "store/SqliteStore.h"
@@ -146,38 +144,21 @@ bool RelayCore::startListeners(QString* error)
 void RelayCore::resolvePasswordThenDeliver()
 {
     const auto& ref = m_settings.smarthostPasswordRef;
-    using Scheme = Config::CredentialReference::Scheme;
-    switch (ref.scheme) {
-    case Scheme::None:
+    if (ref.isNull()) {
         startDelivery();
         return;
-    case Scheme::File: {
-        QString error;
-        const auto secret = Auth::PasswordFile::read(ref.name, &error);
-        if (!secret) {
-            fail(tr("smarthost password: %1").arg(error));
+    }
+    delete m_credentials;
+    m_credentials = new Auth::CredentialResolver(m_settings.dataDir, this);
+    m_credentials->resolve(ref, [this, ref](const Auth::CredentialResult& result) {
+        if (m_status.state != RelayStatus::State::Running)
             return;
-        }
-        m_settings.smarthost.password = *secret;
-        startDelivery();
-        return;
-    }
-    case Scheme::Keychain:
-        m_credentials = new Auth::KeychainCredentialStore(this);
-        break;
-    case Scheme::Local:
-        m_credentials = new Auth::FileCredentialStore(
-            Auth::FileCredentialStore::defaultPath(m_settings.dataDir), this);
-        break;
-    }
-    m_credentials->read(ref.name, [this, ref](const Auth::CredentialResult& result) {
         if (!result.ok()) {
             fail(tr("smarthost password (%1): %2").arg(ref.toString(), result.error));
             return;
         }
         m_settings.smarthost.password = result.secret;
-        if (m_status.state == RelayStatus::State::Running)
-            startDelivery();
+        startDelivery();
     });
 }
 

@@ -23,7 +23,7 @@ class DeliveryEngine;
 }
 namespace RelayDesk::Auth {
 class AccountStore;
-class CredentialStore;
+class CredentialResolver;
 } // namespace RelayDesk::Auth
 
 namespace RelayDesk::Service {
@@ -72,7 +72,7 @@ private:
     std::unique_ptr<Auth::AccountStore> m_accounts;
     std::vector<Smtp::Listener*> m_listeners; ///< children of this
     Delivery::DeliveryEngine* m_delivery = nullptr; ///< child of this
-    Auth::CredentialStore* m_credentials = nullptr; ///< child of this
+    Auth::CredentialResolver* m_credentials = nullptr; ///< child of this
     QThreadPool m_authPool;
     QTimer m_statusTimer;
     QTimer m_stopGrace;

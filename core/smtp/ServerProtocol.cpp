@@ -24,20 +24,15 @@ constexpr quint32 AnyCommandState = bit(State::Greeted) | bit(State::Ready) |
                                     bit(State::ChunkDone);
 
 constexpr qsizetype DefaultContentReserve = 64 * 1024;
+constexpr qsizetype MaxContentReserve = 1024 * 1024;
 
-bool decodeBase64(QByteArrayView text, QByteArray* out)
+// Reserve what the client announced (SIZE=, BDAT count) to avoid regrowing,
+// but never more than 1 MiB on the strength of a claim alone.
+qsizetype reserveFor(qint64 announced)
 {
-    // RFC 4954 4: "=" stands for an empty initial response.
-    if (text == "=" || text.isEmpty()) {
-        out->clear();
-        return true;
-    }
-    auto result =
-        QByteArray::fromBase64Encoding(text.toByteArray(), QByteArray::AbortOnBase64DecodingErrors);
-    if (result.decodingStatus != QByteArray::Base64DecodingStatus::Ok)
-        return false;
-    *out = std::move(result.decoded);
-    return true;
+    if (announced <= 0)
+        return DefaultContentReserve;
+    return static_cast<qsizetype>(std::min<qint64>(announced + 1024, MaxContentReserve));
 }
 
 } // namespace
@@ -156,7 +151,7 @@ QByteArrayView ServerProtocol::consumeLine(QByteArrayView bytes)
     if (m_discardingLine) {
         m_discardingLine = false;
         if (m_state == State::AuthResponse) {
-            m_sasl = Sasl::None;
+            m_sasl.reset();
             m_state = State::Ready;
             sendError(reply(500, "5.5.6", "Authentication exchange line is too long"));
         } else {
@@ -181,7 +176,7 @@ void ServerProtocol::handleLine(QByteArrayView line)
 {
     if (m_state == State::AuthResponse) {
         m_output.commandReceived("***");
-        handleSaslResponse(line);
+        applySasl(m_sasl.respond(line));
         return;
     }
     handleCommand(line);
@@ -482,11 +477,8 @@ void ServerProtocol::doRcpt(QByteArrayView argument)
 
 void ServerProtocol::doData(QByteArrayView)
 {
-    const qint64 hint = m_declaredSize > 0
-                            ? std::min(m_declaredSize, m_session.limits.maxMessageSize) + 1024
-                            : DefaultContentReserve;
     m_decoder.begin(ContentDecoder::Mode::Data, m_session.limits.maxMessageSize, receivedHeader(),
-                    static_cast<qsizetype>(hint));
+                    reserveFor(m_declaredSize));
     m_state = State::ReadingData;
     send("354 End data with <CR><LF>.<CR><LF>\r\n");
 }
@@ -512,10 +504,8 @@ void ServerProtocol::startChunk(qint64 size, bool last, const QByteArray& reject
         m_stateAfterRejectedChunk = m_state;
     } else if (!m_chunking) {
         m_chunking = true;
-        const qint64 hint = m_declaredSize > 0 ? m_declaredSize : size;
-        m_decoder.begin(
-            ContentDecoder::Mode::Chunks, m_session.limits.maxMessageSize, receivedHeader(),
-            static_cast<qsizetype>(std::min(hint, m_session.limits.maxMessageSize) + 1024));
+        m_decoder.begin(ContentDecoder::Mode::Chunks, m_session.limits.maxMessageSize,
+                        receivedHeader(), reserveFor(m_declaredSize > 0 ? m_declaredSize : size));
     }
     m_state = State::ReadingChunk;
     if (size == 0)
@@ -665,91 +655,26 @@ void ServerProtocol::doAuth(QByteArrayView argument)
         sendError(reply(501, "5.5.4", "Syntax: AUTH mechanism [initial-response]"));
         return;
     }
-    if (auth->mechanism == "PLAIN") {
-        if (auth->hasInitialResponse) {
-            finishPlain(auth->initialResponse);
-            return;
-        }
-        m_sasl = Sasl::PlainResponse;
-        m_state = State::AuthResponse;
-        send("334 \r\n");
-    } else if (auth->mechanism == "LOGIN") {
-        m_state = State::AuthResponse;
-        if (auth->hasInitialResponse) {
-            QByteArray user;
-            if (!decodeBase64(auth->initialResponse, &user)) {
-                m_state = State::Ready;
-                sendError(reply(501, "5.5.2", "Error: invalid base64"));
-                return;
-            }
-            m_saslUser = QString::fromUtf8(user);
-            m_sasl = Sasl::LoginPassword;
-            send("334 UGFzc3dvcmQ6\r\n");
-        } else {
-            m_sasl = Sasl::LoginUser;
-            send("334 VXNlcm5hbWU6\r\n");
-        }
-    } else {
-        sendError(reply(504, "5.5.4", "Error: unsupported authentication mechanism"));
-    }
+    applySasl(m_sasl.start(auth->mechanism, auth->hasInitialResponse, auth->initialResponse));
 }
 
-void ServerProtocol::handleSaslResponse(QByteArrayView line)
+void ServerProtocol::applySasl(const SaslExchange::Step& step)
 {
-    const Sasl step = std::exchange(m_sasl, Sasl::None);
-    m_state = State::Ready;
-    if (line == "*") {
-        sendError(reply(501, "5.0.0", "Authentication cancelled"));
-        return;
-    }
-    if (step == Sasl::PlainResponse) {
-        finishPlain(line);
-        return;
-    }
-    QByteArray decoded;
-    if (!decodeBase64(line, &decoded)) {
-        sendError(reply(501, "5.5.2", "Error: invalid base64"));
-        return;
-    }
-    if (step == Sasl::LoginUser) {
-        m_saslUser = QString::fromUtf8(decoded);
-        m_sasl = Sasl::LoginPassword;
+    switch (step.outcome) {
+    case SaslExchange::Outcome::Challenge:
         m_state = State::AuthResponse;
-        send("334 UGFzc3dvcmQ6\r\n");
+        send("334 " + step.challenge + "\r\n");
         return;
-    }
-    requestAuthentication(m_saslUser, QString::fromUtf8(decoded));
-}
-
-void ServerProtocol::finishPlain(QByteArrayView base64)
-{
-    QByteArray decoded;
-    if (!decodeBase64(base64, &decoded)) {
+    case SaslExchange::Outcome::Credentials:
+        m_saslUser = step.user;
+        m_state = State::WaitingAuth;
+        m_output.authenticate(step.user, step.password);
+        return;
+    case SaslExchange::Outcome::Failed:
         m_state = State::Ready;
-        sendError(reply(501, "5.5.2", "Error: invalid base64"));
+        sendError(reply(step.code, step.enhanced, step.text));
         return;
     }
-    // authzid NUL authcid NUL passwd (RFC 4616)
-    const QList<QByteArray> parts = decoded.split('\0');
-    if (parts.size() != 3 || parts.at(1).isEmpty()) {
-        m_state = State::Ready;
-        sendError(reply(501, "5.5.2", "Error: malformed PLAIN response"));
-        return;
-    }
-    if (!parts.at(0).isEmpty() && parts.at(0) != parts.at(1)) {
-        // Acting as someone else (authzid) is not something we grant.
-        m_state = State::Ready;
-        sendError(reply(535, "5.7.8", "Error: authentication failed"));
-        return;
-    }
-    requestAuthentication(QString::fromUtf8(parts.at(1)), QString::fromUtf8(parts.at(2)));
-}
-
-void ServerProtocol::requestAuthentication(const QString& user, const QString& password)
-{
-    m_saslUser = user;
-    m_state = State::WaitingAuth;
-    m_output.authenticate(user, password);
 }
 
 void ServerProtocol::authenticated(bool ok)
@@ -870,7 +795,7 @@ void ServerProtocol::resetSession()
     m_heloName.clear();
     m_authUser.clear();
     m_saslUser.clear();
-    m_sasl = Sasl::None;
+    m_sasl.reset();
     m_pending.clear();
     resetTransaction();
 }

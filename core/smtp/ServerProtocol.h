@@ -3,6 +3,7 @@
 #include "ContentDecoder.h"
 #include "ListenerSettings.h"
 #include "ReceivedMessage.h"
+#include "SaslExchange.h"
 
 #include <QByteArray>
 #include <QByteArrayView>
@@ -180,9 +181,7 @@ private:
     void doStartTls(QByteArrayView argument);
     void doAuth(QByteArrayView argument);
 
-    void handleSaslResponse(QByteArrayView line);
-    void finishPlain(QByteArrayView base64);
-    void requestAuthentication(const QString& user, const QString& password);
+    void applySasl(const SaslExchange::Step& step);
     void feedChunk(QByteArrayView bytes, qsizetype* consumed);
     void startChunk(qint64 size, bool last, const QByteArray& rejection);
     void finishChunk();
@@ -220,9 +219,8 @@ private:
     int m_messagesRejected = 0;
 
     // SASL exchange in progress.
-    enum class Sasl { None, PlainResponse, LoginUser, LoginPassword };
-    Sasl m_sasl = Sasl::None;
-    QString m_saslUser;
+    SaslExchange m_sasl;
+    QString m_saslUser; ///< whose credentials the host is checking
 
     // Mail transaction.
     QString m_sender;

@@ -162,6 +162,7 @@ private slots:
     void listenErrors();
     void transcript();
     void listenerDestroyedWithSessions();
+    void ipv6Loopback();
 
 private:
     std::unique_ptr<Listener> makeListener(ListenerSettings settings = {},
@@ -644,6 +645,29 @@ void TestServerSession::listenerDestroyedWithSessions()
     QVERIFY(waitFor([&] { return listener->sessionCount() == 1; }));
     listener.reset();
     QVERIFY(client.waitDisconnected());
+}
+
+void TestServerSession::ipv6Loopback()
+{
+    ListenerSettings settings;
+    settings.name = QStringLiteral("v6");
+    settings.address = QHostAddress::LocalHostIPv6;
+    settings.port = 0;
+    ServerLimits limits;
+    limits.hostname = QStringLiteral("relay.test");
+    Listener listener(settings, limits, m_host.get());
+    QString error;
+    if (!listener.listen(&error))
+        QSKIP(qPrintable(QStringLiteral("no IPv6 loopback: ") + error));
+    Client client;
+    client.socket.connectToHost(QHostAddress::LocalHostIPv6, listener.serverPort());
+    QVERIFY(waitFor([&] { return client.wasConnected; }));
+    QVERIFY(client.reply().startsWith("220"));
+    client.command("EHLO c");
+    QVERIFY(standardTransaction(client).startsWith("250 2.0.0"));
+    const ReceivedMessage& m = m_host->messages.first();
+    QCOMPARE(m.clientAddress, QStringLiteral("::1"));
+    QVERIFY(m.content.startsWith("Received: from c ([IPv6:::1])\r\n"));
 }
 
 QTEST_GUILESS_MAIN(TestServerSession)
