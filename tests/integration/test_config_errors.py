@@ -11,6 +11,7 @@ import subprocess
 import sys
 import unittest
 
+sys.dont_write_bytecode = True  # keep the source tree free of __pycache__
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
 import relaytest  # noqa: E402
 

@@ -3,9 +3,9 @@
 
 Starts a scripted aiosmtpd upstream (accept, own process) and relaydeskd.
 Eight client threads (smtplib, a few messages per connection) send up to
-CRASH_MESSAGES (default 3000) messages, each with a unique X-Crash-Id, and
+CRASH_MESSAGES (default 5000) messages, each with a unique X-Crash-Id, and
 record exactly which got a 250. Meanwhile the daemon is killed with SIGKILL
-CRASH_KILLS (default 4) times, at evenly spread points of the run, and
+CRASH_KILLS (default 5) times, at evenly spread points of the run, and
 restarted on the same data dir. At the end every 250'd id must have arrived
 at the upstream (at least once); duplicates are counted and reported (a
 kill between the upstream's 250 and our commit of "delivered" legitimately
@@ -21,11 +21,12 @@ import threading
 import time
 import unittest
 
+sys.dont_write_bytecode = True  # keep the source tree free of __pycache__
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
 import relaytest  # noqa: E402
 
-MESSAGES = int(os.environ.get("CRASH_MESSAGES", "3000"))
-KILLS = int(os.environ.get("CRASH_KILLS", "4"))
+MESSAGES = int(os.environ.get("CRASH_MESSAGES", "5000"))
+KILLS = int(os.environ.get("CRASH_KILLS", "5"))
 SECONDS = float(os.environ.get("CRASH_SECONDS", "100"))
 THREADS = 8
 PER_CONNECTION = 5

@@ -15,6 +15,7 @@ import sys
 import unittest
 import uuid
 
+sys.dont_write_bytecode = True  # keep the source tree free of __pycache__
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
 import relaytest  # noqa: E402
 

@@ -144,6 +144,17 @@ class Process:
             return ""
 
 
+_help_cache = {}
+
+
+def supports_option(binary, option):
+    """True when `binary --help` documents option."""
+    if binary not in _help_cache:
+        r = subprocess.run([binary, "--help"], capture_output=True, text=True, timeout=30)
+        _help_cache[binary] = r.stdout + r.stderr
+    return option in _help_cache[binary]
+
+
 class Daemon:
     """relaydeskd on loopback with a fresh (or given) data directory.
 
@@ -152,7 +163,7 @@ class Daemon:
 
     def __init__(self, workdir, name="relaydeskd", data_dir=None, listen=None, allow=None,
                  smarthost=None, smarthost_tls="none", extra=None, hostname="relay.test",
-                 retry_schedule="1s,1s,2s"):
+                 retry_schedule="1s,1s,2s", smarthost_ca=None):
         self.binary = relaydeskd_path()
         self.workdir = workdir
         self.name = name
@@ -167,6 +178,7 @@ class Daemon:
         self.extra = list(extra or [])
         self.hostname = hostname
         self.retry_schedule = retry_schedule
+        self.smarthost_ca = smarthost_ca
         self.process = None
         self.starts = 0
 
@@ -186,8 +198,24 @@ class Daemon:
             a += ["--allow", n]
         if self.smarthost:
             a += ["--smarthost", self.smarthost, "--smarthost-tls", self.smarthost_tls]
+        # Prefer the command line; a daemon without these flags gets the same
+        # settings through a configuration file.
+        ini = []
         if self.retry_schedule:
-            a += ["--retry-schedule", self.retry_schedule]
+            if supports_option(self.binary, "--retry-schedule"):
+                a += ["--retry-schedule", self.retry_schedule]
+            else:
+                ini += ["[retry]", 'schedule = "%s"' % self.retry_schedule]
+        if self.smarthost_ca:
+            if supports_option(self.binary, "--smarthost-ca"):
+                a += ["--smarthost-ca", self.smarthost_ca]
+            else:
+                ini += ["[smarthost]", "ca-file = %s" % self.smarthost_ca]
+        if ini:
+            path = os.path.join(self.workdir, self.name + ".ini")
+            with open(path, "w") as f:
+                f.write("\n".join(ini) + "\n")
+            a += ["--config", path]
         return a + self.extra
 
     def start(self, timeout=30):
