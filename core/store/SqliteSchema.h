@@ -14,13 +14,14 @@ class SqliteSchema final
 {
 public:
     /// The version this build creates and understands.
-    static constexpr int Version = 1;
+    static constexpr int Version = 2;
 
     /// Per-connection settings; must run before any transaction.
     static bool configure(const QSqlDatabase& db, QString* error);
 
-    /// Creates the schema in an empty database, accepts the current one, and
-    /// refuses a database written by a newer RelayDesk. `directory` is synced
+    /// Creates the schema in an empty database, migrates an older one in one
+    /// transaction, accepts the current one, and refuses a database written
+    /// by a newer RelayDesk. `directory` is synced
     /// after the database file was created, so that its name is durable too.
     static bool ensure(const QSqlDatabase& db, const QString& directory, QString* error);
 };

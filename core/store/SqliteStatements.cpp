@@ -20,8 +20,9 @@ constexpr int Failed = int(RecipientState::Failed);
 SqliteStatements::SqliteStatements(const QSqlDatabase& db)
     : begin(db), commit(db), rollback(db), insertMessage(db), insertRecipient(db), recover(db),
       dueMessages(db), claimedMessage(db), dueRecipients(db), markInFlight(db), updateRecipient(db),
-      insertLog(db), dropContent(db), nextDue(db), countByState(db), oldestPending(db),
-      logOfMessage(db)
+      insertLog(db), dropContent(db), retryDeferred(db), markPurgeable(db), purgeLog(db),
+      purgeRecipients(db), purgeMessages(db), clearPurgeable(db), nextDue(db), countByState(db),
+      oldestPending(db), logOfMessage(db)
 {
     // Selects are forward-only: no client-side row cache for content blobs.
     for (QSqlQuery* query : {&dueMessages, &claimedMessage, &dueRecipients, &nextDue, &countByState,
@@ -87,13 +88,40 @@ bool SqliteStatements::prepare(QString* error)
                                       "(%1, %2))")
                            .arg(Delivered)
                            .arg(Failed)},
+        // MIN keeps a recipient that was already due in its place in the
+        // claim order (oldest due first).
+        {&retryDeferred, QStringLiteral("UPDATE recipients SET next_attempt = "
+                                        "MIN(next_attempt, :due), updated_at = :updated WHERE "
+                                        "state = %1")
+                             .arg(Deferred)},
+        // Checks every recipient rather than trusting "content IS NULL":
+        // retention must never remove a message that still has work to do.
+        // The ids are collected once, then each table is purged in one
+        // statement rather than three statements per message.
+        {&markPurgeable,
+         QStringLiteral("INSERT INTO temp.purge_ids (id) SELECT id FROM messages AS m WHERE "
+                        "EXISTS (SELECT 1 FROM recipients WHERE message_id = m.id) AND NOT "
+                        "EXISTS (SELECT 1 FROM recipients WHERE message_id = m.id AND (state NOT "
+                        "IN (%1, %2) OR updated_at >= :before))")
+             .arg(Delivered)
+             .arg(Failed)},
+        // Children first, explicitly: the result does not depend on the
+        // foreign_keys setting, and a PostgreSQL backend can do the same.
+        {&purgeLog, QStringLiteral("DELETE FROM delivery_log WHERE message_id IN (SELECT id "
+                                   "FROM temp.purge_ids)")},
+        {&purgeRecipients, QStringLiteral("DELETE FROM recipients WHERE message_id IN (SELECT "
+                                          "id FROM temp.purge_ids)")},
+        {&purgeMessages,
+         QStringLiteral("DELETE FROM messages WHERE id IN (SELECT id FROM temp.purge_ids)")},
+        {&clearPurgeable, QStringLiteral("DELETE FROM temp.purge_ids")},
         // Two MIN() lookups on the (state, next_attempt) index instead of a scan.
         {&nextDue, QStringLiteral("SELECT MIN(due) FROM (SELECT MIN(next_attempt) AS due FROM "
                                   "recipients WHERE state = %1 UNION ALL SELECT "
                                   "MIN(next_attempt) FROM recipients WHERE state = %2)")
                        .arg(Queued)
                        .arg(Deferred)},
-        {&countByState, QStringLiteral("SELECT state, COUNT(*) FROM recipients GROUP BY state")},
+        // Kept by triggers (schema version 2): a few rows, however long the history.
+        {&countByState, QStringLiteral("SELECT state, envelopes FROM state_counts")},
         // Content is kept exactly while some recipient is not final, so the
         // partial index messages_pending answers this without a scan.
         {&oldestPending,

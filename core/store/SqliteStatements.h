@@ -30,6 +30,12 @@ struct SqliteStatements
     QSqlQuery updateRecipient; ///< :state :next :code :status :text :at :id :message
     QSqlQuery insertLog;       ///< :at :state :host :code :status :text :queueid :id
     QSqlQuery dropContent;     ///< :id :message
+    QSqlQuery retryDeferred;   ///< :due :updated
+    QSqlQuery markPurgeable;   ///< :before; fills temp.purge_ids
+    QSqlQuery purgeLog;        ///< the log rows of temp.purge_ids
+    QSqlQuery purgeRecipients; ///< their envelopes
+    QSqlQuery purgeMessages;   ///< the messages themselves
+    QSqlQuery clearPurgeable;  ///< empties temp.purge_ids
     QSqlQuery nextDue;         ///< -> due or NULL
     QSqlQuery countByState;    ///< -> state, count
     QSqlQuery oldestPending;   ///< -> received_at or NULL

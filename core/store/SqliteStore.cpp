@@ -403,6 +403,60 @@ bool SqliteStore::recordOutcomes(const QVector<AttemptOutcome>& outcomes, QStrin
     return commit(error);
 }
 
+int SqliteStore::retryNow(const QDateTime& now, QString* error)
+{
+    if (!requireOpen(error))
+        return -1;
+    SqliteStatements& s = *m_statements;
+    if (!begin(error))
+        return -1;
+    const qint64 nowMs = toMs(now);
+    s.retryDeferred.bindValue(QStringLiteral(":due"), nowMs);
+    s.retryDeferred.bindValue(QStringLiteral(":updated"), nowMs);
+    if (!run(s.retryDeferred, "retry deferred recipients", error)) {
+        rollback();
+        return -1;
+    }
+    const int retried = s.retryDeferred.numRowsAffected();
+    if (!commit(error))
+        return -1;
+    setError(error, QString());
+    return retried;
+}
+
+int SqliteStore::purgeFinal(const QDateTime& olderThan, QString* error)
+{
+    if (!requireOpen(error))
+        return -1;
+    if (!olderThan.isValid()) {
+        // toMs() would read an invalid time as "now" and purge everything final.
+        setError(error, QStringLiteral("purge needs a valid cut-off time"));
+        return -1;
+    }
+    SqliteStatements& s = *m_statements;
+    if (!begin(error))
+        return -1;
+    s.markPurgeable.bindValue(QStringLiteral(":before"), olderThan.toMSecsSinceEpoch());
+    if (!run(s.clearPurgeable, "clear purge list", error) ||
+        !run(s.markPurgeable, "select messages to purge", error)) {
+        rollback();
+        return -1;
+    }
+    const int removed = s.markPurgeable.numRowsAffected();
+    const bool ok = run(s.purgeLog, "purge delivery log", error) &&
+                    run(s.purgeRecipients, "purge recipients", error) &&
+                    run(s.purgeMessages, "purge messages", error) &&
+                    run(s.clearPurgeable, "clear purge list", error);
+    if (!ok) {
+        rollback();
+        return -1;
+    }
+    if (!commit(error))
+        return -1;
+    setError(error, QString());
+    return removed;
+}
+
 std::optional<QDateTime> SqliteStore::nextDue()
 {
     QString error;

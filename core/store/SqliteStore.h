@@ -38,6 +38,8 @@ public:
     int recoverInFlight(QString* error) override;
     QVector<DeliveryJob> claimDue(const QDateTime& now, int maxMessages, QString* error) override;
     bool recordOutcomes(const QVector<AttemptOutcome>& outcomes, QString* error) override;
+    int retryNow(const QDateTime& now, QString* error) override;
+    int purgeFinal(const QDateTime& olderThan, QString* error) override;
     std::optional<QDateTime> nextDue() override;
     QueueCounts counts() override;
     QVector<DeliveryLogEntry> deliveryLog(qint64 messageId) override;

@@ -274,6 +274,38 @@ void StoreWorker::recordOutcomes(QVector<AttemptOutcome> outcomes, QObject* cont
     }));
 }
 
+void StoreWorker::retryNow(QDateTime now, QObject* context, RetryDone done)
+{
+    auto completion = std::make_shared<Private::Completion>(context);
+    Private* p = d.get();
+    d->enqueue(Private::Task([p, now, completion, done = std::move(done)] {
+        QString error = QStringLiteral("the store is not started");
+        const int count = p->opened ? p->store->retryNow(now, &error) : -1;
+        if (count < 0)
+            qCWarning(lcWorker) << "retrying deferred recipients failed:" << error;
+        else
+            error.clear();
+        if (done)
+            completion->post([done, count, error] { done(count, error); });
+    }));
+}
+
+void StoreWorker::purgeFinal(QDateTime olderThan, QObject* context, PurgeDone done)
+{
+    auto completion = std::make_shared<Private::Completion>(context);
+    Private* p = d.get();
+    d->enqueue(Private::Task([p, olderThan, completion, done = std::move(done)] {
+        QString error = QStringLiteral("the store is not started");
+        const int removed = p->opened ? p->store->purgeFinal(olderThan, &error) : -1;
+        if (removed < 0)
+            qCWarning(lcWorker) << "purging final messages failed:" << error;
+        else
+            error.clear();
+        if (done)
+            completion->post([done, removed, error] { done(removed, error); });
+    }));
+}
+
 void StoreWorker::nextDue(QObject* context, NextDueDone done)
 {
     auto completion = std::make_shared<Private::Completion>(context);

@@ -4,7 +4,6 @@
 
 #include <QObject>
 #include <QPointer>
-
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -40,6 +39,14 @@ public:
 
     using RecordDone = std::function<void(bool ok, QString error)>;
     void recordOutcomes(QVector<AttemptOutcome> outcomes, QObject* context, RecordDone done);
+
+    /// See MessageStore::retryNow; count is -1 (and error set) on failure.
+    using RetryDone = std::function<void(int count, QString error)>;
+    void retryNow(QDateTime now, QObject* context, RetryDone done);
+
+    /// See MessageStore::purgeFinal; removed is -1 (and error set) on failure.
+    using PurgeDone = std::function<void(int removed, QString error)>;
+    void purgeFinal(QDateTime olderThan, QObject* context, PurgeDone done);
 
     using NextDueDone = std::function<void(std::optional<QDateTime> due)>;
     void nextDue(QObject* context, NextDueDone done);

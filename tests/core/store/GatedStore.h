@@ -72,6 +72,14 @@ public:
     {
         return m_inner->recordOutcomes(outcomes, error);
     }
+    int retryNow(const QDateTime& now, QString* error) override
+    {
+        return m_inner->retryNow(now, error);
+    }
+    int purgeFinal(const QDateTime& olderThan, QString* error) override
+    {
+        return m_inner->purgeFinal(olderThan, error);
+    }
     std::optional<QDateTime> nextDue() override { return m_inner->nextDue(); }
     Store::QueueCounts counts() override
     {

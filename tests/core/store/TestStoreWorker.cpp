@@ -44,6 +44,8 @@ private slots:
     void completionDroppedWhenContextDeleted();
     void messageWithoutRecipientsFailsAlone();
     void requestsRunInOrder();
+    void retryNowAndPurgeFinalRunInOrder();
+    void maintenanceFailuresAreReported();
     void destructorFinishesQueuedRequests();
     void diskFullReportsEveryMessageOfBatch();
 
@@ -177,7 +179,17 @@ void TestStoreWorker::requestsBeforeStartFail()
         ++answered;
         QVERIFY(rows.isEmpty());
     });
-    QTRY_COMPARE_WITH_TIMEOUT(answered, 6, Timeout);
+    worker.retryNow(baseTime(), &context, [&](int count, const QString& error) {
+        ++answered;
+        QCOMPARE(count, -1);
+        QVERIFY(error.contains(QLatin1String("not started")));
+    });
+    worker.purgeFinal(baseTime(), &context, [&](int removed, const QString& error) {
+        ++answered;
+        QCOMPARE(removed, -1);
+        QVERIFY(error.contains(QLatin1String("not started")));
+    });
+    QTRY_COMPARE_WITH_TIMEOUT(answered, 8, Timeout);
     QVERIFY(!QFileInfo::exists(dataDir()));
 }
 
@@ -431,6 +443,132 @@ void TestStoreWorker::requestsRunInOrder()
     QCOMPARE(log[0].replyCode, 421);
     QCOMPARE(log[0].recipient, QStringLiteral("x@example.org"));
     QCOMPARE(due, std::optional<QDateTime>(baseTime().addSecs(301)));
+}
+
+void TestStoreWorker::retryNowAndPurgeFinalRunInOrder()
+{
+    auto worker = startWorker(dataDir());
+    QVERIFY(worker);
+    QObject context;
+
+    // One message delivered, one deferred for an hour.
+    QVector<qint64> ids;
+    for (const char* sender : {"done@lan", "later@lan"}) {
+        worker->commit(makeMessage(QLatin1String(sender), {"x@example.org"}, baseTime()), &context,
+                       [&](bool ok, qint64 id, const QString&) {
+                           QVERIFY(ok);
+                           ids.append(id);
+                       });
+    }
+    QVector<DeliveryJob> jobs;
+    bool claimed = false;
+    worker->claimDue(baseTime(), 10, &context, [&](QVector<DeliveryJob> claimedJobs, QString) {
+        jobs = claimedJobs;
+        claimed = true;
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(claimed, Timeout);
+    QCOMPARE(jobs.size(), 2);
+    QCOMPARE(ids.size(), 2);
+    const auto attempt = [](const DeliveryJob& job, RecipientState state) {
+        AttemptOutcome o;
+        o.messageId = job.messageId;
+        o.recipientId = job.recipients.value(0).recipientId;
+        o.newState = state;
+        o.attemptedAt = baseTime().addSecs(1);
+        o.nextAttempt = baseTime().addSecs(3600);
+        o.replyCode = state == RecipientState::Delivered ? 250 : 451;
+        return o;
+    };
+
+    // Queued back to back: each request sees the ones before it.
+    QStringList order;
+    int retried = -2;
+    int removed = -2;
+    QVector<DeliveryJob> retriedJobs;
+    QVector<DeliveryLogEntry> log{DeliveryLogEntry{}};
+    std::optional<QueueCounts> counts;
+    worker->recordOutcomes(
+        {attempt(jobs[0], RecipientState::Delivered), attempt(jobs[1], RecipientState::Deferred)},
+        &context, [&](bool ok, const QString& error) {
+            order << QStringLiteral("record");
+            QVERIFY2(ok, qPrintable(error));
+        });
+    worker->retryNow(baseTime().addSecs(60), &context, [&](int count, const QString& error) {
+        order << QStringLiteral("retry");
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        retried = count;
+    });
+    worker->claimDue(baseTime().addSecs(60), 10, &context,
+                     [&](QVector<DeliveryJob> claimedJobs, QString) {
+                         order << QStringLiteral("claim");
+                         retriedJobs = claimedJobs;
+                     });
+    worker->purgeFinal(baseTime().addDays(1), &context, [&](int count, const QString& error) {
+        order << QStringLiteral("purge");
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        removed = count;
+    });
+    worker->deliveryLog(jobs[0].messageId, &context, [&](QVector<DeliveryLogEntry> rows) {
+        order << QStringLiteral("log");
+        log = rows;
+    });
+    worker->counts(&context, [&](QueueCounts c) {
+        order << QStringLiteral("counts");
+        counts = c;
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(counts.has_value(), Timeout);
+    QCOMPARE(order, QStringList({"record", "retry", "claim", "purge", "log", "counts"}));
+    QCOMPARE(retried, 1);
+    QCOMPARE(retriedJobs.size(), 1);
+    QCOMPARE(retriedJobs[0].messageId, jobs[1].messageId);
+    QCOMPARE(removed, 1);
+    QVERIFY(log.isEmpty());
+    QCOMPARE(counts->delivered, 0);
+    QCOMPARE(counts->inFlight, 1);
+    QCOMPARE(counts->deferred, 0);
+}
+
+void TestStoreWorker::maintenanceFailuresAreReported()
+{
+    auto worker = startWorker(dataDir());
+    QVERIFY(worker);
+    QObject context;
+    bool committed = false;
+    worker->commit(makeMessage("a@lan", {"x@example.org"}, baseTime()), &context,
+                   [&](bool ok, qint64, const QString&) { committed = ok; });
+    QTRY_VERIFY_WITH_TIMEOUT(committed, Timeout);
+    bool deferred = false;
+    worker->claimDue(baseTime(), 10, &context, [&](QVector<DeliveryJob> jobs, QString) {
+        AttemptOutcome o;
+        o.messageId = jobs.value(0).messageId;
+        o.recipientId = jobs.value(0).recipients.value(0).recipientId;
+        o.newState = RecipientState::Deferred;
+        o.attemptedAt = baseTime();
+        o.nextAttempt = baseTime().addSecs(3600);
+        worker->recordOutcomes({o}, &context, [&](bool ok, QString) { deferred = ok; });
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(deferred, Timeout);
+    // A real SQL failure: any change to an envelope is refused.
+    QVERIFY(execute(QDir(dataDir()).filePath(QStringLiteral("queue.db")),
+                    QStringLiteral("CREATE TRIGGER poison BEFORE UPDATE ON recipients BEGIN "
+                                   "SELECT RAISE(ABORT, 'poisoned update'); END")));
+
+    int retried = 0;
+    QString retryError;
+    int removed = 0;
+    QString purgeError;
+    worker->retryNow(baseTime(), &context, [&](int count, const QString& error) {
+        retried = count;
+        retryError = error;
+    });
+    worker->purgeFinal(QDateTime(), &context, [&](int count, const QString& error) {
+        removed = count;
+        purgeError = error;
+    });
+    QTRY_COMPARE_WITH_TIMEOUT(removed, -1, Timeout);
+    QCOMPARE(retried, -1);
+    QVERIFY2(retryError.contains(QLatin1String("poisoned update")), qPrintable(retryError));
+    QVERIFY2(purgeError.contains(QLatin1String("cut-off")), qPrintable(purgeError));
 }
 
 void TestStoreWorker::destructorFinishesQueuedRequests()
