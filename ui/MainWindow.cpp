@@ -10,8 +10,7 @@
 namespace RelayDesk::Ui {
 
 MainWindow::MainWindow(Service::RelayService* service, QWidget* parent)
-    : QMainWindow(parent)
-    , m_service(service)
+    : QMainWindow(parent), m_service(service)
 {
     setWindowTitle(tr("RelayDesk"));
     setWindowIcon(QIcon(QStringLiteral(":/icons/relaydesk.svg")));

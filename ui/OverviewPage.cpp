@@ -51,8 +51,7 @@ QString ageText(const QDateTime& since, const QDateTime& now)
 
 } // namespace
 
-OverviewPage::OverviewPage(QWidget* parent)
-    : QWidget(parent)
+OverviewPage::OverviewPage(QWidget* parent) : QWidget(parent)
 {
     auto* relayBox = new QGroupBox(tr("Relay"), this);
     auto* relayForm = new QFormLayout(relayBox);

@@ -1,7 +1,6 @@
 #include "UnixSignalWatcher.h"
 
 #include <QSocketNotifier>
-
 #include <csignal>
 #include <fcntl.h>
 #include <sys/socket.h>
@@ -20,8 +19,7 @@ void handler(int signalNumber)
 }
 } // namespace
 
-UnixSignalWatcher::UnixSignalWatcher(QObject* parent)
-    : QObject(parent)
+UnixSignalWatcher::UnixSignalWatcher(QObject* parent) : QObject(parent)
 {
     if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0, g_pipe) != 0)
         return;

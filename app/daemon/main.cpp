@@ -1,17 +1,17 @@
 // relaydeskd: the headless relay. Parses the command line and the INI file,
-// runs the `user` subcommands, or starts the core (on its own thread, like the
-// GUI does) and stops it cleanly on SIGTERM/SIGINT.
+// runs the `user` and `secret` subcommands, or starts the core (on its own
+// thread, like the GUI does) and stops it cleanly on SIGTERM/SIGINT.
 
 #include "CoreVersion.h"
 #include "UnixSignalWatcher.h"
 #include "auth/AccountStore.h"
+#include "auth/CredentialResolver.h"
 #include "config/DaemonCommandLine.h"
 #include "service/ConfigTranslation.h"
 #include "service/RelayService.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
-
 #include <csignal>
 #include <cstdio>
 #include <iostream>
@@ -33,7 +33,8 @@ QTextStream& err()
     return stream;
 }
 
-/// The password for `user add`: one line from stdin (a pipe or a terminal).
+/// The password for `user add` and the secret for `secret set`: one line
+/// from stdin (a pipe or a terminal).
 QString readPasswordLine()
 {
     std::string line;
@@ -60,8 +61,7 @@ int runUserCommand(const Config::DaemonCommandLine::Result& cmd)
             err() << "relaydeskd: user add: " << error << Qt::endl;
             return 1;
         }
-        out() << "added account " << cmd.userName << " (" << accounts.filePath() << ")"
-              << Qt::endl;
+        out() << "added account " << cmd.userName << " (" << accounts.filePath() << ")" << Qt::endl;
         return 0;
     }
     case Action::UserDelete:
@@ -78,6 +78,57 @@ int runUserCommand(const Config::DaemonCommandLine::Result& cmd)
     default:
         return 2;
     }
+}
+
+/// `secret set|delete REF`: one request to the keychain or local store.
+/// The stores answer asynchronously, so this runs the application's event
+/// loop until the answer calls exit().
+int runSecretCommand(QCoreApplication& app, const Config::DaemonCommandLine::Result& cmd)
+{
+    using Action = Config::DaemonCommandLine::Action;
+    const bool set = cmd.action == Action::SecretSet;
+    const QString verb = set ? QStringLiteral("secret set") : QStringLiteral("secret delete");
+    const QString reference = cmd.secretRef.toString();
+    QString secret;
+    if (set) {
+        secret = readPasswordLine();
+        if (secret.isEmpty()) {
+            err() << "relaydeskd: " << verb << ": no secret on stdin (one line expected)"
+                  << Qt::endl;
+            return 1;
+        }
+    }
+    Auth::CredentialResolver resolver(cmd.config.general.dataDir);
+    Auth::CredentialStore* store = resolver.storeFor(cmd.secretRef.scheme);
+    if (!store) {
+        err() << "relaydeskd: " << verb << ": " << reference << ": not a stored credential"
+              << Qt::endl;
+        return 2;
+    }
+    const auto done = [&app, set, verb, reference](const Auth::CredentialResult& result) {
+        if (!result.ok()) {
+            err() << "relaydeskd: " << verb << " " << reference << ": " << result.error << Qt::endl;
+            app.exit(1);
+            return;
+        }
+        if (set)
+            out() << "stored " << reference << " (refer to it with password-ref = " << reference
+                  << ")" << Qt::endl;
+        else
+            out() << "deleted " << reference << Qt::endl;
+        app.exit(0);
+    };
+    // Started from the running loop, so exit() always has a loop to end.
+    QMetaObject::invokeMethod(
+        &app,
+        [store, set, name = cmd.secretRef.name, secret, done] {
+            if (set)
+                store->write(name, secret, done);
+            else
+                store->remove(name, done);
+        },
+        Qt::QueuedConnection);
+    return app.exec();
 }
 
 } // namespace
@@ -110,6 +161,9 @@ int main(int argc, char* argv[])
     case Action::UserList:
     case Action::UserDelete:
         return runUserCommand(cmd);
+    case Action::SecretSet:
+    case Action::SecretDelete:
+        return runSecretCommand(app, cmd);
     case Action::Run:
         break;
     }
@@ -124,8 +178,7 @@ int main(int argc, char* argv[])
                              relay.stop();
                          }
                      });
-    QObject::connect(&relay, &Service::RelayService::stopped, &app,
-                     [&] { app.exit(exitCode); });
+    QObject::connect(&relay, &Service::RelayService::stopped, &app, [&] { app.exit(exitCode); });
 
     UnixSignalWatcher signalWatcher;
     for (int sig : {SIGTERM, SIGINT, SIGHUP})

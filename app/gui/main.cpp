@@ -32,8 +32,8 @@ int main(int argc, char* argv[])
         QApplication::installTranslator(&translator);
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QApplication::translate("main", "RelayDesk: the office mail relay, managed from the desktop."));
+    parser.setApplicationDescription(QApplication::translate(
+        "main", "RelayDesk: the office mail relay, managed from the desktop."));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption configOption(
@@ -57,9 +57,10 @@ int main(int argc, char* argv[])
         QString error;
         const auto loaded = Config::ConfigLoader::load(configPath, &error);
         if (!loaded) {
-            QMessageBox::critical(nullptr, QApplication::translate("main", "RelayDesk"),
-                                  QApplication::translate("main", "The configuration could not be loaded:\n\n%1")
-                                      .arg(error));
+            QMessageBox::critical(
+                nullptr, QApplication::translate("main", "RelayDesk"),
+                QApplication::translate("main", "The configuration could not be loaded:\n\n%1")
+                    .arg(error));
             return 2;
         }
         config = *loaded;

@@ -88,8 +88,8 @@ CoreSettings coreSettingsFromConfig(const Config::RelayConfig& config)
     settings.smarthost.maxMessagesPerConnection = up.messagesPerConnection;
     settings.smarthostPasswordRef = up.passwordRef;
 
-    settings.retry.delaysSeconds = QVector<int>(config.retry.scheduleSeconds.begin(),
-                                                config.retry.scheduleSeconds.end());
+    settings.retry.delaysSeconds =
+        QVector<int>(config.retry.scheduleSeconds.begin(), config.retry.scheduleSeconds.end());
     settings.retry.maxAgeSeconds = config.retry.maxAgeSeconds;
     return settings;
 }

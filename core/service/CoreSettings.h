@@ -29,6 +29,9 @@ struct CoreSettings
     /// thread at start; the secret is only ever held in memory.
     Config::CredentialReference smarthostPasswordRef;
     Queue::RetryPolicy retry;
+    /// Delivered and failed messages (with their delivery log) are kept this
+    /// long for the GUI and for proof of hand-over, then removed.
+    int retentionDays = 30;
     int statusIntervalMs = 1000; ///< how often a RelayStatus snapshot is published
 };
 

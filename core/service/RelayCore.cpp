@@ -18,6 +18,8 @@ namespace {
 
 /// How long stop() waits for sessions that are committing a message.
 constexpr int StopGraceMs = 10 * 1000;
+/// How often delivered/failed messages past the retention time are removed.
+constexpr int PurgeIntervalMs = 60 * 60 * 1000;
 
 QString describe(const Smtp::ListenerSettings& l)
 {
@@ -45,19 +47,19 @@ QHostAddress canonical(const QHostAddress& address)
 } // namespace
 
 RelayCore::RelayCore(CoreSettings settings, QObject* parent)
-    : QObject(parent)
-    , m_settings(std::move(settings))
+    : QObject(parent), m_settings(std::move(settings))
 {
-    m_status.smarthost = m_settings.smarthost.host.isEmpty()
-                             ? QString()
-                             : QStringLiteral("%1:%2")
-                                   .arg(m_settings.smarthost.host)
-                                   .arg(m_settings.smarthost.port);
+    m_status.smarthost =
+        m_settings.smarthost.host.isEmpty()
+            ? QString()
+            : QStringLiteral("%1:%2").arg(m_settings.smarthost.host).arg(m_settings.smarthost.port);
     m_statusTimer.setParent(this);
     m_stopGrace.setParent(this);
     m_stopGrace.setSingleShot(true);
     connect(&m_statusTimer, &QTimer::timeout, this, &RelayCore::refreshStatus);
     connect(&m_stopGrace, &QTimer::timeout, this, &RelayCore::finishStop);
+    m_purgeTimer.setParent(this);
+    connect(&m_purgeTimer, &QTimer::timeout, this, &RelayCore::purgeOldMessages);
     // scrypt verifications run here, never on the thread serving all sessions.
     m_authPool.setMaxThreadCount(2);
 }
@@ -109,7 +111,10 @@ void RelayCore::start()
 
     m_status.state = RelayStatus::State::Running;
     m_statusTimer.start(m_settings.statusIntervalMs);
-    qCInfo(lcCore).noquote() << "relay running; listening on" << m_status.listeners.join(QStringLiteral(", "));
+    m_purgeTimer.start(PurgeIntervalMs);
+    purgeOldMessages();
+    qCInfo(lcCore).noquote() << "relay running; listening on"
+                             << m_status.listeners.join(QStringLiteral(", "));
     if (m_settings.smarthost.host.isEmpty())
         qCWarning(lcCore) << "no smarthost configured: accepted mail stays queued until one is set";
     else
@@ -175,9 +180,8 @@ void RelayCore::startDelivery()
                     switch (o.newState) {
                     case Store::RecipientState::Delivered:
                         ++m_status.deliveredSinceStart;
-                        qCDebug(lcCore).noquote()
-                            << "delivered message" << o.messageId << "via" << o.upstreamHost
-                            << o.replyCode << o.replyText;
+                        qCDebug(lcCore).noquote() << "delivered message" << o.messageId << "via"
+                                                  << o.upstreamHost << o.replyCode << o.replyText;
                         break;
                     case Store::RecipientState::Failed:
                         ++m_status.failedSinceStart;
@@ -187,10 +191,9 @@ void RelayCore::startDelivery()
                         break;
                     default:
                         ++m_status.deferredSinceStart;
-                        qCInfo(lcCore).noquote()
-                            << "message" << o.messageId << "deferred until"
-                            << o.nextAttempt.toString(Qt::ISODate) << ":" << o.replyCode
-                            << o.replyText;
+                        qCInfo(lcCore).noquote() << "message" << o.messageId << "deferred until"
+                                                 << o.nextAttempt.toString(Qt::ISODate) << ":"
+                                                 << o.replyCode << o.replyText;
                         break;
                     }
                 }
@@ -214,6 +217,7 @@ void RelayCore::fail(const QString& error)
     delete m_delivery;
     m_delivery = nullptr;
     m_statusTimer.stop();
+    m_purgeTimer.stop();
     m_store.reset();
     m_status.listeners.clear();
     m_status.state = RelayStatus::State::Failed;
@@ -248,6 +252,7 @@ void RelayCore::finishStop()
         return;
     m_stopGrace.stop();
     m_statusTimer.stop();
+    m_purgeTimer.stop();
     for (auto* listener : m_listeners)
         delete listener;
     m_listeners.clear();
@@ -266,8 +271,31 @@ void RelayCore::finishStop()
 
 void RelayCore::flushQueue()
 {
-    if (m_delivery)
-        m_delivery->wake();
+    if (!m_store)
+        return;
+    m_store->retryNow(m_clock.now(), this, [this](int count, const QString& error) {
+        if (count < 0) {
+            qCWarning(lcCore).noquote() << "retry now failed:" << error;
+            return;
+        }
+        qCInfo(lcCore) << "retrying" << count << "deferred envelope(s) now";
+        if (m_delivery)
+            m_delivery->wake();
+        refreshStatus();
+    });
+}
+
+void RelayCore::purgeOldMessages()
+{
+    if (!m_store)
+        return;
+    const QDateTime cutoff = m_clock.now().addDays(-m_settings.retentionDays);
+    m_store->purgeFinal(cutoff, this, [](int removed, const QString& error) {
+        if (removed < 0)
+            qCWarning(lcCore).noquote() << "purging old messages failed:" << error;
+        else if (removed > 0)
+            qCInfo(lcCore) << "removed" << removed << "delivered/failed message(s) past retention";
+    });
 }
 
 bool RelayCore::isRelayAllowed(const QHostAddress& client) const
@@ -285,7 +313,8 @@ void RelayCore::authenticate(const QString& user, const QString& password,
 {
     auto* accounts = m_accounts.get();
     if (!accounts) {
-        QMetaObject::invokeMethod(this, [done] { done(false); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [done] { done(false); }, Qt::QueuedConnection);
         return;
     }
     m_authPool.start([this, accounts, user, password, done = std::move(done)] {
@@ -328,28 +357,26 @@ void RelayCore::submit(const Smtp::ReceivedMessage& message,
     m.authUser = message.authUser;
     m.receivedAt = message.receivedAt;
     ++m_pendingCommits;
-    m_store->commit(std::move(m), this,
-                    [this, done = std::move(done)](bool ok, qint64 id, const QString& error) {
-                        --m_pendingCommits;
-                        Smtp::SubmitResult result;
-                        result.ok = ok;
-                        if (ok) {
-                            result.queueId = QString::number(id);
-                            ++m_status.acceptedSinceStart;
-                            if (m_delivery)
-                                m_delivery->wake();
-                        } else {
-                            result.temporary = true;
-                            result.error = error;
-                            qCWarning(lcCore).noquote()
-                                << "could not queue a message (answered 4xx):" << error;
-                        }
-                        done(result);
-                        if (m_status.state == RelayStatus::State::Stopping &&
-                            m_pendingCommits == 0)
-                            QMetaObject::invokeMethod(this, &RelayCore::finishStop,
-                                                      Qt::QueuedConnection);
-                    });
+    m_store->commit(
+        std::move(m), this,
+        [this, done = std::move(done)](bool ok, qint64 id, const QString& error) {
+            --m_pendingCommits;
+            Smtp::SubmitResult result;
+            result.ok = ok;
+            if (ok) {
+                result.queueId = QString::number(id);
+                ++m_status.acceptedSinceStart;
+                if (m_delivery)
+                    m_delivery->wake();
+            } else {
+                result.temporary = true;
+                result.error = error;
+                qCWarning(lcCore).noquote() << "could not queue a message (answered 4xx):" << error;
+            }
+            done(result);
+            if (m_status.state == RelayStatus::State::Stopping && m_pendingCommits == 0)
+                QMetaObject::invokeMethod(this, &RelayCore::finishStop, Qt::QueuedConnection);
+        });
 }
 
 void RelayCore::refreshStatus()

@@ -8,7 +8,6 @@
 #include <QObject>
 #include <QThreadPool>
 #include <QTimer>
-
 #include <memory>
 #include <vector>
 
@@ -63,6 +62,7 @@ private:
     void startDelivery();
     void fail(const QString& error);
     void refreshStatus();
+    void purgeOldMessages();
     void publish();
     void finishStop();
 
@@ -70,12 +70,13 @@ private:
     Queue::SystemClock m_clock;
     std::unique_ptr<Store::StoreWorker> m_store;
     std::unique_ptr<Auth::AccountStore> m_accounts;
-    std::vector<Smtp::Listener*> m_listeners; ///< children of this
-    Delivery::DeliveryEngine* m_delivery = nullptr; ///< child of this
+    std::vector<Smtp::Listener*> m_listeners;          ///< children of this
+    Delivery::DeliveryEngine* m_delivery = nullptr;    ///< child of this
     Auth::CredentialResolver* m_credentials = nullptr; ///< child of this
     QThreadPool m_authPool;
     QTimer m_statusTimer;
     QTimer m_stopGrace;
+    QTimer m_purgeTimer;
     RelayStatus m_status;
     int m_pendingCommits = 0;
     int m_pendingAuths = 0;

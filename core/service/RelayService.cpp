@@ -4,8 +4,7 @@
 
 namespace RelayDesk::Service {
 
-RelayService::RelayService(CoreSettings settings, QObject* parent)
-    : QObject(parent)
+RelayService::RelayService(CoreSettings settings, QObject* parent) : QObject(parent)
 {
     qRegisterMetaType<RelayStatus>();
     qRegisterMetaType<CoreSettings>();
@@ -13,8 +12,7 @@ RelayService::RelayService(CoreSettings settings, QObject* parent)
     m_core = new RelayCore(std::move(settings));
     m_core->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_core, &QObject::deleteLater);
-    connect(m_core, &RelayCore::statusChanged, this, &RelayService::onStatus,
-            Qt::QueuedConnection);
+    connect(m_core, &RelayCore::statusChanged, this, &RelayService::onStatus, Qt::QueuedConnection);
     connect(
         m_core, &RelayCore::stopped, this,
         [this] {

@@ -23,9 +23,9 @@ struct RelayStatus
     };
 
     State state = State::Stopped;
-    QString error; ///< why it failed, for State::Failed
+    QString error;         ///< why it failed, for State::Failed
     QStringList listeners; ///< "127.0.0.1:2525 (plain, STARTTLS)" ...
-    QString smarthost; ///< "host:port" or empty when none is configured
+    QString smarthost;     ///< "host:port" or empty when none is configured
     Store::QueueCounts counts;
     int activeSessions = 0;
     int activeDeliveries = 0; ///< open upstream connections

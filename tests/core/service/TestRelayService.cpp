@@ -1,0 +1,234 @@
+// The service facade with the real core behind it: start-up failures are
+// reported with their reason, the relay policy is applied to real
+// connections, and "retry deferred now" moves deferred mail immediately.
+
+#include "service/RelayService.h"
+
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace RelayDesk;
+using State = Service::RelayStatus::State;
+
+namespace {
+
+quint16 freePort()
+{
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    return probe.serverPort();
+}
+
+Service::CoreSettings baseSettings(const QString& dataDir, quint16 port)
+{
+    Service::CoreSettings settings;
+    settings.dataDir = dataDir;
+    Smtp::ListenerSettings listener;
+    listener.name = QStringLiteral("test");
+    listener.address = QHostAddress::LocalHost;
+    listener.port = port;
+    settings.listeners = {listener};
+    settings.allowedNetworks = {{QHostAddress(QStringLiteral("127.0.0.1")), 32}};
+    settings.statusIntervalMs = 50;
+    return settings;
+}
+
+/// Waits for the first status in one of `states`; returns it.
+Service::RelayStatus waitForState(Service::RelayService& relay, std::initializer_list<State> states)
+{
+    auto matches = [&] {
+        for (State s : states)
+            if (relay.lastStatus().state == s)
+                return true;
+        return false;
+    };
+    QSignalSpy spy(&relay, &Service::RelayService::statusChanged);
+    QDeadlineTimer deadline(15000);
+    while (!matches() && !deadline.hasExpired())
+        spy.wait(100);
+    return relay.lastStatus();
+}
+
+QByteArray readReply(QTcpSocket& socket)
+{
+    QByteArray reply;
+    while (true) {
+        while (!socket.canReadLine()) {
+            if (!socket.waitForReadyRead(5000))
+                return reply;
+        }
+        const QByteArray line = socket.readLine();
+        reply += line;
+        if (line.size() >= 4 && line.at(3) == ' ')
+            return reply;
+    }
+}
+
+/// Runs one SMTP transaction from `source`; returns the reply to RCPT.
+QByteArray rcptReplyFrom(const QHostAddress& source, quint16 port)
+{
+    QTcpSocket client;
+    client.bind(source, 0);
+    client.connectToHost(QHostAddress::LocalHost, port);
+    if (!client.waitForConnected(5000))
+        return "no connection";
+    readReply(client);
+    client.write("EHLO test.lan\r\n");
+    readReply(client);
+    client.write("MAIL FROM:<a@example.com>\r\n");
+    readReply(client);
+    client.write("RCPT TO:<b@example.net>\r\n");
+    return readReply(client);
+}
+
+} // namespace
+
+class TestRelayService : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void startFailures_data();
+    void startFailures();
+    void relayPolicyOnRealConnections();
+    void retryNowDeliversDeferredMail();
+};
+
+void TestRelayService::startFailures_data()
+{
+    QTest::addColumn<QString>("breakage");
+    QTest::addColumn<QString>("expectedInError");
+    QTest::newRow("port taken") << "port"
+                                << "already in use";
+    QTest::newRow("data dir is a file") << "datadir"
+                                        << "data directory";
+    QTest::newRow("missing password file") << "password"
+                                           << "smarthost password";
+    QTest::newRow("no listeners") << "listeners"
+                                  << "no listener";
+    QTest::newRow("certificate missing") << "cert"
+                                         << "listener";
+}
+
+void TestRelayService::startFailures()
+{
+    QFETCH(QString, breakage);
+    QFETCH(QString, expectedInError);
+    QTemporaryDir dir;
+    QTcpServer occupier;
+    QVERIFY(occupier.listen(QHostAddress::LocalHost, 0));
+    auto settings = baseSettings(dir.filePath(QStringLiteral("data")), freePort());
+    if (breakage == QLatin1String("port")) {
+        settings.listeners[0].port = occupier.serverPort();
+    } else if (breakage == QLatin1String("datadir")) {
+        QFile file(dir.filePath(QStringLiteral("data")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+    } else if (breakage == QLatin1String("password")) {
+        settings.smarthost.host = QStringLiteral("127.0.0.1");
+        settings.smarthost.port = freePort();
+        settings.smarthostPasswordRef.scheme = Config::CredentialReference::Scheme::File;
+        settings.smarthostPasswordRef.name = dir.filePath(QStringLiteral("nonexistent.pw"));
+    } else if (breakage == QLatin1String("listeners")) {
+        settings.listeners.clear();
+    } else if (breakage == QLatin1String("cert")) {
+        settings.listeners[0].certificateFile = dir.filePath(QStringLiteral("missing.crt"));
+        settings.listeners[0].privateKeyFile = dir.filePath(QStringLiteral("missing.key"));
+    }
+
+    Service::RelayService relay(settings);
+    relay.start();
+    const auto status = waitForState(relay, {State::Failed, State::Running});
+    QCOMPARE(status.state, State::Failed);
+    QVERIFY2(status.error.contains(expectedInError, Qt::CaseInsensitive), qPrintable(status.error));
+    QVERIFY(status.listeners.isEmpty());
+    // Nothing is left listening after a failed start.
+    if (breakage == QLatin1String("password")) {
+        QTcpSocket probe;
+        probe.connectToHost(QHostAddress::LocalHost, settings.listeners[0].port);
+        QVERIFY(!probe.waitForConnected(1000));
+    }
+}
+
+void TestRelayService::relayPolicyOnRealConnections()
+{
+    QTemporaryDir dir;
+    const quint16 port = freePort();
+    auto settings = baseSettings(dir.path(), port);
+    settings.listeners[0].address = QHostAddress::AnyIPv4; // reachable from 127.0.0.2 too
+    Service::RelayService relay(settings);
+    relay.start();
+    QCOMPARE(waitForState(relay, {State::Running, State::Failed}).state, State::Running);
+
+    QVERIFY(rcptReplyFrom(QHostAddress(QStringLiteral("127.0.0.1")), port).startsWith("250"));
+    const QByteArray denied = rcptReplyFrom(QHostAddress(QStringLiteral("127.0.0.2")), port);
+    QVERIFY2(denied.startsWith("554 5.7.1"), denied.constData());
+
+    QSignalSpy stopped(&relay, &Service::RelayService::stopped);
+    relay.stop();
+    QVERIFY(stopped.wait(15000));
+}
+
+void TestRelayService::retryNowDeliversDeferredMail()
+{
+    // A real upstream that answers 451 to the first attempt and accepts after.
+    const QString upstreamScript = QFINDTESTDATA("../../fixtures/upstream/upstream.py");
+    QVERIFY2(!upstreamScript.isEmpty(), "tests/fixtures/upstream/upstream.py not found");
+    QTemporaryDir dir;
+    const quint16 upstreamPort = freePort();
+    QProcess upstream;
+    upstream.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    upstream.start(QStringLiteral("/usr/bin/python3"),
+                   {upstreamScript, QStringLiteral("--port"), QString::number(upstreamPort),
+                    QStringLiteral("--log"), dir.filePath(QStringLiteral("upstream.jsonl")),
+                    QStringLiteral("--mode"), QStringLiteral("tempfail-first")});
+    QVERIFY(upstream.waitForStarted());
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            QTcpSocket probe;
+            probe.connectToHost(QHostAddress::LocalHost, upstreamPort);
+            return probe.waitForConnected(200);
+        }(),
+        10000);
+
+    const quint16 port = freePort();
+    auto settings = baseSettings(dir.filePath(QStringLiteral("data")), port);
+    settings.smarthost.host = QStringLiteral("127.0.0.1");
+    settings.smarthost.port = upstreamPort;
+    settings.smarthost.tls = Delivery::TlsMode::None;
+    settings.retry.delaysSeconds = {3600}; // without "retry now" it would wait an hour
+    Service::RelayService relay(settings);
+    relay.start();
+    QCOMPARE(waitForState(relay, {State::Running, State::Failed}).state, State::Running);
+
+    QTcpSocket client;
+    client.connectToHost(QHostAddress::LocalHost, port);
+    QVERIFY(client.waitForConnected(5000));
+    readReply(client);
+    for (const char* line :
+         {"EHLO test.lan\r\n", "MAIL FROM:<a@example.com>\r\n", "RCPT TO:<b@example.net>\r\n",
+          "DATA\r\n", "Subject: x\r\n\r\nbody\r\n.\r\n"}) {
+        client.write(line);
+        const QByteArray reply = readReply(client);
+        QVERIFY2(reply.startsWith('2') || reply.startsWith('3'), reply.constData());
+    }
+
+    QTRY_COMPARE_WITH_TIMEOUT(relay.lastStatus().counts.deferred, 1, 15000);
+    relay.flushQueue();
+    QTRY_COMPARE_WITH_TIMEOUT(relay.lastStatus().counts.delivered, 1, 15000);
+    QCOMPARE(relay.lastStatus().counts.deferred, 0);
+
+    QSignalSpy stopped(&relay, &Service::RelayService::stopped);
+    relay.stop();
+    QVERIFY(stopped.wait(15000));
+    upstream.terminate();
+    upstream.waitForFinished();
+}
+
+QTEST_GUILESS_MAIN(TestRelayService)
+#include "TestRelayService.moc"
