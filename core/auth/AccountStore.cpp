@@ -3,10 +3,17 @@
 #include "PrivateFile.h"
 
 #include <QDir>
+#include <QFile>
+#include <QLoggingCategory>
 #include <QMutexLocker>
 #include <QRegularExpression>
+#include <sys/stat.h>
 
 namespace RelayDesk::Auth {
+
+namespace {
+Q_LOGGING_CATEGORY(lcAccounts, "relaydesk.auth.accounts")
+} // namespace
 
 AccountStore::AccountStore(const QString& dataDir)
     : AccountStore(dataDir, PasswordHasher::Parameters{})
@@ -23,8 +30,37 @@ bool AccountStore::reload(QString* error)
     return loadLocked(error);
 }
 
-bool AccountStore::loadLocked(QString* error)
+AccountStore::FileStamp AccountStore::currentStamp() const
 {
+    struct stat info
+    {
+    };
+    if (::stat(QFile::encodeName(m_filePath).constData(), &info) != 0)
+        return {};
+    constexpr qint64 nsPerSecond = 1000000000;
+    return {true,
+            info.st_dev,
+            info.st_ino,
+            static_cast<qint64>(info.st_size),
+            static_cast<qint64>(info.st_mtim.tv_sec) * nsPerSecond + info.st_mtim.tv_nsec,
+            static_cast<qint64>(info.st_ctim.tv_sec) * nsPerSecond + info.st_ctim.tv_nsec};
+}
+
+void AccountStore::refreshLocked() const
+{
+    if (m_seen && *m_seen == currentStamp())
+        return;
+    QString error;
+    if (!loadLocked(&error))
+        qCWarning(lcAccounts, "%s; keeping the %lld accounts read before", qPrintable(error),
+                  static_cast<long long>(m_accounts.size()));
+}
+
+bool AccountStore::loadLocked(QString* error) const
+{
+    // Stamp first: a change while we read gives a newer stamp next time,
+    // and so one more read rather than a missed change.
+    m_seen = currentStamp();
     bool missing = false;
     const auto data = PrivateFile::read(m_filePath, 16 * 1024 * 1024, error, &missing);
     if (!data) {
@@ -71,6 +107,9 @@ bool AccountStore::saveLocked(const QMap<QString, QString>& accounts, QString* e
     if (!PrivateFile::write(m_filePath, data, error))
         return false;
     m_accounts = accounts;
+    // Not the stamp of our file: another process may replace it before we
+    // could stat it. Reading our own write once more is cheap.
+    m_seen.reset();
     return true;
 }
 
@@ -155,12 +194,14 @@ bool AccountStore::remove(const QString& name, QString* error)
 QStringList AccountStore::list() const
 {
     QMutexLocker locker(&m_mutex);
+    refreshLocked();
     return m_accounts.keys();
 }
 
 bool AccountStore::contains(const QString& name) const
 {
     QMutexLocker locker(&m_mutex);
+    refreshLocked();
     return m_accounts.contains(name);
 }
 
@@ -169,6 +210,7 @@ bool AccountStore::verify(const QString& name, const QString& password) const
     QString hash;
     {
         QMutexLocker locker(&m_mutex);
+        refreshLocked();
         hash = m_accounts.value(name);
     }
     if (hash.isEmpty()) {

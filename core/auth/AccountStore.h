@@ -6,6 +6,8 @@
 #include <QMutex>
 #include <QString>
 #include <QStringList>
+#include <optional>
+#include <sys/types.h>
 
 namespace RelayDesk::Auth {
 
@@ -13,6 +15,11 @@ namespace RelayDesk::Auth {
 /// lines (scrypt, see PasswordHasher), mode 0600, replaced atomically.
 /// Thread-safe; verify() costs one scrypt run (~0.1 s), so call it from a
 /// worker thread, not from the thread that serves all sessions.
+///
+/// The file is shared with other processes (`relaydeskd user add` while the
+/// relay runs): verify(), list() and contains() first check the file's
+/// identity (one stat: inode, size, times) and re-read it when it changed,
+/// so a running relay sees new, changed and deleted accounts at once.
 class AccountStore
 {
 public:
@@ -22,7 +29,8 @@ public:
     QString filePath() const { return m_filePath; }
 
     /// (Re)reads the file; a missing file means no accounts. On error the
-    /// accounts loaded before are kept.
+    /// accounts loaded before are kept. Reports errors, which the automatic
+    /// re-read in verify()/list()/contains() can only log.
     bool reload(QString* error);
     /// Fails if the name is invalid or taken, or the password is empty.
     bool add(const QString& name, const QString& password, QString* error);
@@ -30,7 +38,7 @@ public:
     bool setPassword(const QString& name, const QString& password, QString* error);
     /// Fails if there is no such account.
     bool remove(const QString& name, QString* error);
-    /// Sorted account names.
+    /// Sorted account names, as the file has them now.
     QStringList list() const;
     bool contains(const QString& name) const;
     /// True when the account exists and the password matches. An unknown
@@ -43,7 +51,23 @@ public:
     static bool isValidName(const QString& name);
 
 private:
-    bool loadLocked(QString* error);
+    /// What identifies one version of the file without reading it. A
+    /// replaced file (QSaveFile renames) has a new inode; an edited one new
+    /// times or size.
+    struct FileStamp
+    {
+        bool exists = false;
+        dev_t device = 0;
+        ino_t inode = 0;
+        qint64 size = 0;
+        qint64 mtimeNs = 0;
+        qint64 ctimeNs = 0;
+        friend bool operator==(const FileStamp&, const FileStamp&) = default;
+    };
+    FileStamp currentStamp() const;
+    /// Re-reads the file when its stamp differs from the one last seen.
+    void refreshLocked() const;
+    bool loadLocked(QString* error) const;
     bool saveLocked(const QMap<QString, QString>& accounts, QString* error);
     bool checkPassword(const QString& password, QString* error) const;
 
@@ -51,7 +75,11 @@ private:
     PasswordHasher m_hasher;
     QString m_dummyHash; ///< verified against for unknown names
     mutable QMutex m_mutex;
-    QMap<QString, QString> m_accounts; ///< name -> hash
+    // A cache of the file, refreshed by the const readers: hence mutable.
+    mutable QMap<QString, QString> m_accounts; ///< name -> hash
+    /// The stamp of the file last read (or tried: a broken file is not
+    /// re-read, nor logged again, until it changes); none: read next time.
+    mutable std::optional<FileStamp> m_seen;
 };
 
 } // namespace RelayDesk::Auth

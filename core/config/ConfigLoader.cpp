@@ -346,16 +346,17 @@ bool Loader::applyLimits(const IniFileScanner::Entry& entry)
         return true;
     }
     if (key == QLatin1String("max-recipients"))
-        return intValue(entry, 1, 100000, &limits.maxRecipients);
+        return intValue(entry, 1, LimitsConfig::kMaxCount, &limits.maxRecipients);
     if (key == QLatin1String("max-sessions"))
-        return intValue(entry, 1, 100000, &limits.maxSessions);
+        return intValue(entry, 1, LimitsConfig::kMaxCount, &limits.maxSessions);
     if (key == QLatin1String("max-sessions-per-client"))
-        return intValue(entry, 1, 100000, &limits.maxSessionsPerClient);
+        return intValue(entry, 1, LimitsConfig::kMaxCount, &limits.maxSessionsPerClient);
     if (key == QLatin1String("max-bad-commands"))
-        return intValue(entry, 1, 1000, &limits.maxBadCommands);
+        return intValue(entry, 1, LimitsConfig::kMaxBadCommands, &limits.maxBadCommands);
     if (key == QLatin1String("command-timeout"))
-        return durationValue(entry, 86400, &limits.commandTimeoutSeconds);
-    return durationValue(entry, 86400, &limits.dataTimeoutSeconds);
+        return durationValue(entry, LimitsConfig::kMaxTimeoutSeconds,
+                             &limits.commandTimeoutSeconds);
+    return durationValue(entry, LimitsConfig::kMaxTimeoutSeconds, &limits.dataTimeoutSeconds);
 }
 
 bool Loader::applySmarthost(const IniFileScanner::Entry& entry)
@@ -365,9 +366,10 @@ bool Loader::applySmarthost(const IniFileScanner::Entry& entry)
     if (key == QLatin1String("verify"))
         return boolValue(entry, &smarthost.verify);
     if (key == QLatin1String("max-connections"))
-        return intValue(entry, 1, 100, &smarthost.maxConnections);
+        return intValue(entry, 1, SmarthostConfig::kMaxConnections, &smarthost.maxConnections);
     if (key == QLatin1String("messages-per-connection"))
-        return intValue(entry, 1, 100000, &smarthost.messagesPerConnection);
+        return intValue(entry, 1, SmarthostConfig::kMaxMessagesPerConnection,
+                        &smarthost.messagesPerConnection);
     if (key == QLatin1String("ca-file"))
         return existingFile(entry, &smarthost.caFile);
     QString value;
@@ -407,6 +409,8 @@ bool Loader::applySmarthost(const IniFileScanner::Entry& entry)
         const auto reference = CredentialReference::parse(value, &why);
         if (!reference)
             return fail(entry, why);
+        if (!reference->checkFile(&why))
+            return fail(entry, why);
         smarthost.passwordRef = *reference;
     } else if (key == QLatin1String("helo-name")) {
         if (!value.isEmpty() && !ConfigValueParser::isValidHostname(value))
@@ -419,7 +423,7 @@ bool Loader::applySmarthost(const IniFileScanner::Entry& entry)
 bool Loader::applyRetry(const IniFileScanner::Entry& entry)
 {
     if (entry.key == QLatin1String("max-age"))
-        return durationValue(entry, 365LL * 86400, &m_config.retry.maxAgeSeconds);
+        return durationValue(entry, RetryConfig::kMaxAgeSeconds, &m_config.retry.maxAgeSeconds);
     const auto schedule = ConfigValueParser::parseDurationList(list(entry));
     if (!schedule)
         return fail(entry, QStringLiteral("expected a comma separated list of durations, e.g. "

@@ -1,7 +1,10 @@
 #include "CredentialReference.h"
 
 #include <QDir>
+#include <QFile>
 #include <QRegularExpression>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace RelayDesk::Config {
 
@@ -52,6 +55,38 @@ std::optional<CredentialReference> CredentialReference::parse(const QString& tex
     }
     *error = QStringLiteral("unknown credential scheme \"%1\"; ").arg(scheme) + expected;
     return std::nullopt;
+}
+
+bool CredentialReference::checkFile(QString* error) const
+{
+    if (scheme != Scheme::File)
+        return true;
+    struct stat info
+    {
+    };
+    if (::stat(QFile::encodeName(name).constData(), &info) != 0) {
+        *error = QStringLiteral("%1: no such file").arg(name);
+        return false;
+    }
+    if (!S_ISREG(info.st_mode)) {
+        *error = QStringLiteral("%1: not a regular file").arg(name);
+        return false;
+    }
+    if (info.st_uid != ::geteuid()) {
+        *error = QStringLiteral("%1: owned by uid %2, not by the user running RelayDesk (uid %3)")
+                     .arg(name)
+                     .arg(info.st_uid)
+                     .arg(::geteuid());
+        return false;
+    }
+    if ((info.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
+        *error = QStringLiteral("%1: accessible by group or others (mode %2); it holds a secret, "
+                                "run: chmod 600 %1")
+                     .arg(name)
+                     .arg(info.st_mode & 07777, 4, 8, QLatin1Char('0'));
+        return false;
+    }
+    return true;
 }
 
 } // namespace RelayDesk::Config

@@ -28,6 +28,11 @@ struct CredentialReference
     /// Parses `SCHEME:NAME`. Names are 1-64 of [A-Za-z0-9._-]; file paths
     /// must be absolute. On failure returns nullopt and says why in *error.
     static std::optional<CredentialReference> parse(const QString& text, QString* error);
+    /// For file: references, checks up front what reading it will demand
+    /// (a regular file owned by us, closed to group and others), so a bad
+    /// file stops the relay at startup rather than at the first delivery.
+    /// Always true for the other schemes.
+    bool checkFile(QString* error) const;
 
     friend bool operator==(const CredentialReference&, const CredentialReference&) = default;
 };

@@ -6,6 +6,7 @@
 #include <QCommandLineParser>
 #include <QDir>
 #include <QFileInfo>
+#include <algorithm>
 
 namespace RelayDesk::Config {
 
@@ -21,13 +22,22 @@ const QString kDescription = QStringLiteral(
     "  user add NAME      add a local SMTP AUTH account; the password is read from stdin\n"
     "  user list          list the local SMTP AUTH accounts\n"
     "  user delete NAME   delete a local SMTP AUTH account\n"
-    "The accounts live in <data-dir>/accounts.");
+    "  secret set REF     store a secret (e.g. the smarthost password) read from stdin\n"
+    "                     under REF = keychain:NAME (OS keychain) or local:NAME\n"
+    "                     (<data-dir>/credentials); refer to it with password-ref = REF\n"
+    "  secret delete REF  delete the secret stored under REF\n"
+    "The accounts live in <data-dir>/accounts.\n"
+    "\n"
+    "Durations: 90 or 90s, 5m, 1h, 5d. Sizes: bytes or K, M, G.");
 
 QString optionError(const QString& option, const QString& value, const QString& what)
 {
     return QStringLiteral("relaydeskd: --%1 \"%2\": %3\nTry 'relaydeskd --help'.")
         .arg(option, value, what);
 }
+
+const QString kUsage = QStringLiteral("user add NAME | user list | user delete NAME | secret set "
+                                      "REF | secret delete REF");
 
 DaemonCommandLine::Result failure(const QString& text)
 {
@@ -102,14 +112,70 @@ DaemonCommandLine::Result DaemonCommandLine::parse(const QStringList& arguments,
                                       QStringLiteral("Our SMTP name in the greeting and "
                                                      "Received: headers."),
                                       QStringLiteral("name"));
-    for (const QCommandLineOption& option :
-         {config, dataDir, listen, allow, smarthost, smarthostTls, smarthostUser,
-          smarthostPasswordFile, maxMessageSize, tlsCert, tlsKey, hostname})
+    const QCommandLineOption smarthostCa(QStringLiteral("smarthost-ca"),
+                                         QStringLiteral("Also trust the CA certificate(s) in PEM "
+                                                        "<file> for the smarthost (an internal "
+                                                        "upstream)."),
+                                         QStringLiteral("file"));
+    const QCommandLineOption smarthostConnections(
+        QStringLiteral("smarthost-connections"),
+        QStringLiteral("Open at most <n> parallel connections to the smarthost (1-%1).")
+            .arg(SmarthostConfig::kMaxConnections),
+        QStringLiteral("n"));
+    const QCommandLineOption retrySchedule(
+        QStringLiteral("retry-schedule"),
+        QStringLiteral("Delays after the 1st, 2nd, ... failed delivery attempt, comma separated; "
+                       "the last one repeats (e.g. 1m,5m,15m,30m,1h or 1s,2s,5s)."),
+        QStringLiteral("list"));
+    const QCommandLineOption maxAge(QStringLiteral("max-age"),
+                                    QStringLiteral("Give up and bounce a message after "
+                                                   "<duration> in the queue (e.g. 5d, 30s)."),
+                                    QStringLiteral("duration"));
+    const QCommandLineOption maxRecipients(QStringLiteral("max-recipients"),
+                                           QStringLiteral("Accept at most <n> recipients per "
+                                                          "message."),
+                                           QStringLiteral("n"));
+    const QCommandLineOption maxSessions(QStringLiteral("max-sessions"),
+                                         QStringLiteral("Serve at most <n> SMTP sessions at once "
+                                                        "(also caps --max-sessions-per-client)."),
+                                         QStringLiteral("n"));
+    const QCommandLineOption maxSessionsPerClient(
+        QStringLiteral("max-sessions-per-client"),
+        QStringLiteral("Serve at most <n> sessions at once per client address."),
+        QStringLiteral("n"));
+    const QCommandLineOption commandTimeout(QStringLiteral("command-timeout"),
+                                            QStringLiteral("Drop a session idle for <seconds> "
+                                                           "while waiting for a command."),
+                                            QStringLiteral("seconds"));
+    const QCommandLineOption dataTimeout(QStringLiteral("data-timeout"),
+                                         QStringLiteral("Drop a session idle for <seconds> "
+                                                        "inside DATA."),
+                                         QStringLiteral("seconds"));
+    const QCommandLineOption requireAuth(QStringLiteral("require-auth"),
+                                         QStringLiteral("On all listeners, refuse mail until the "
+                                                        "client authenticated, even from an "
+                                                        "allowed network."));
+    const QCommandLineOption allowPlainAuth(
+        QStringLiteral("allow-plain-auth"),
+        QStringLiteral("On all listeners, offer AUTH on connections without TLS: passwords "
+                       "cross the network in clear, so only on a trusted LAN."));
+    for (const QCommandLineOption& option : {config,         dataDir,
+                                             listen,         allow,
+                                             smarthost,      smarthostTls,
+                                             smarthostUser,  smarthostPasswordFile,
+                                             smarthostCa,    smarthostConnections,
+                                             retrySchedule,  maxAge,
+                                             maxMessageSize, maxRecipients,
+                                             maxSessions,    maxSessionsPerClient,
+                                             commandTimeout, dataTimeout,
+                                             requireAuth,    allowPlainAuth,
+                                             tlsCert,        tlsKey,
+                                             hostname})
         parser.addOption(option);
     parser.addPositionalArgument(QStringLiteral("command"),
-                                 QStringLiteral("Optional: user add NAME | user list | user "
-                                                "delete NAME (see above)."),
-                                 QStringLiteral("[user add|list|delete [NAME]]"));
+                                 QStringLiteral("Optional: %1 (see above).").arg(kUsage),
+                                 QStringLiteral("[user add|list|delete [NAME] | secret "
+                                                "set|delete REF]"));
 
     if (!parser.parse(arguments))
         return failure(
@@ -131,7 +197,9 @@ DaemonCommandLine::Result DaemonCommandLine::parse(const QStringList& arguments,
     // silently win, which hides mistakes in unit files.
     for (const QCommandLineOption& option :
          {config, dataDir, smarthost, smarthostTls, smarthostUser, smarthostPasswordFile,
-          maxMessageSize, tlsCert, tlsKey, hostname}) {
+          smarthostCa, smarthostConnections, retrySchedule, maxAge, maxMessageSize, maxRecipients,
+          maxSessions, maxSessionsPerClient, commandTimeout, dataTimeout, tlsCert, tlsKey,
+          hostname}) {
         if (parser.values(option).size() > 1)
             return failure(QStringLiteral("relaydeskd: --%1 given more than once\nTry "
                                           "'relaydeskd --help'.")
@@ -140,15 +208,11 @@ DaemonCommandLine::Result DaemonCommandLine::parse(const QStringList& arguments,
 
     Result result;
     const QStringList positional = parser.positionalArguments();
+    const QString command = positional.value(0);
+    const QString sub = positional.value(1);
     if (positional.isEmpty()) {
         result.action = Action::Run;
-    } else if (positional.first() != QLatin1String("user")) {
-        return failure(QStringLiteral("relaydeskd: unknown command \"%1\" (expected: user add "
-                                      "NAME, user list, user delete NAME)\nTry 'relaydeskd "
-                                      "--help'.")
-                           .arg(positional.first()));
-    } else {
-        const QString sub = positional.value(1);
+    } else if (command == QLatin1String("user")) {
         if (sub == QLatin1String("add") && positional.size() == 3) {
             result.action = Action::UserAdd;
             result.userName = positional.at(2);
@@ -158,9 +222,31 @@ DaemonCommandLine::Result DaemonCommandLine::parse(const QStringList& arguments,
         } else if (sub == QLatin1String("list") && positional.size() == 2) {
             result.action = Action::UserList;
         } else {
-            return failure(QStringLiteral("relaydeskd: usage: user add NAME | user list | user "
-                                          "delete NAME\nTry 'relaydeskd --help'."));
+            return failure(
+                QStringLiteral("relaydeskd: usage: %1\nTry 'relaydeskd --help'.").arg(kUsage));
         }
+    } else if (command == QLatin1String("secret")) {
+        if ((sub != QLatin1String("set") && sub != QLatin1String("delete")) ||
+            positional.size() != 3)
+            return failure(
+                QStringLiteral("relaydeskd: usage: %1\nTry 'relaydeskd --help'.").arg(kUsage));
+        result.action = sub == QLatin1String("set") ? Action::SecretSet : Action::SecretDelete;
+        QString why;
+        const auto reference = CredentialReference::parse(positional.at(2), &why);
+        if (!reference)
+            return failure(
+                QStringLiteral("relaydeskd: secret %1 \"%2\": %3").arg(sub, positional.at(2), why));
+        if (reference->scheme == CredentialReference::Scheme::File)
+            return failure(QStringLiteral("relaydeskd: secret %1 \"%2\": a file: reference is "
+                                          "a file you manage yourself (first line = the secret, "
+                                          "chmod 600); secret %1 handles keychain:NAME and "
+                                          "local:NAME")
+                               .arg(sub, positional.at(2)));
+        result.secretRef = *reference;
+    } else {
+        return failure(QStringLiteral("relaydeskd: unknown command \"%1\" (expected: %2)\nTry "
+                                      "'relaydeskd --help'.")
+                           .arg(command, kUsage));
     }
 
     RelayConfig& cfg = result.config;
@@ -274,8 +360,85 @@ DaemonCommandLine::Result DaemonCommandLine::parse(const QStringList& arguments,
         if (!readableFile(value))
             return failure(optionError(QStringLiteral("smarthost-password-file"), value,
                                        QStringLiteral("no such readable file")));
-        cfg.smarthost.passwordRef = {CredentialReference::Scheme::File,
-                                     QFileInfo(value).absoluteFilePath()};
+        const CredentialReference reference{CredentialReference::Scheme::File,
+                                            QFileInfo(value).absoluteFilePath()};
+        QString why;
+        if (!reference.checkFile(&why))
+            return failure(optionError(QStringLiteral("smarthost-password-file"), value, why));
+        cfg.smarthost.passwordRef = reference;
+    }
+    if (parser.isSet(smarthostCa)) {
+        const QString value = parser.value(smarthostCa);
+        if (!readableFile(value))
+            return failure(optionError(QStringLiteral("smarthost-ca"), value,
+                                       QStringLiteral("no such readable file")));
+        cfg.smarthost.caFile = QFileInfo(value).absoluteFilePath();
+    }
+    // Whole numbers and durations, with the same ranges as the INI keys.
+    struct Count
+    {
+        const QCommandLineOption& option;
+        int max;
+        int* target;
+    };
+    for (const Count& count :
+         {Count{smarthostConnections, SmarthostConfig::kMaxConnections,
+                &cfg.smarthost.maxConnections},
+          Count{maxRecipients, LimitsConfig::kMaxCount, &cfg.limits.maxRecipients},
+          Count{maxSessions, LimitsConfig::kMaxCount, &cfg.limits.maxSessions},
+          Count{maxSessionsPerClient, LimitsConfig::kMaxCount, &cfg.limits.maxSessionsPerClient}}) {
+        if (!parser.isSet(count.option))
+            continue;
+        const QString value = parser.value(count.option);
+        const auto number = ConfigValueParser::parseInteger(value, 1, count.max);
+        if (!number)
+            return failure(
+                optionError(count.option.names().constFirst(), value,
+                            QStringLiteral("not a whole number between 1 and %1").arg(count.max)));
+        *count.target = static_cast<int>(*number);
+    }
+    // A per-client cap above the overall one means the same as equal to it:
+    // lowering --max-sessions alone must not need the other option too.
+    if (parser.isSet(maxSessions) && !parser.isSet(maxSessionsPerClient))
+        cfg.limits.maxSessionsPerClient =
+            std::min(cfg.limits.maxSessionsPerClient, cfg.limits.maxSessions);
+    for (const Count& duration :
+         {Count{commandTimeout, LimitsConfig::kMaxTimeoutSeconds,
+                &cfg.limits.commandTimeoutSeconds},
+          Count{dataTimeout, LimitsConfig::kMaxTimeoutSeconds, &cfg.limits.dataTimeoutSeconds},
+          Count{maxAge, RetryConfig::kMaxAgeSeconds, &cfg.retry.maxAgeSeconds}}) {
+        if (!parser.isSet(duration.option))
+            continue;
+        const QString value = parser.value(duration.option);
+        const auto seconds = ConfigValueParser::parseDuration(value);
+        if (!seconds || *seconds > duration.max)
+            return failure(optionError(duration.option.names().constFirst(), value,
+                                       QStringLiteral("not a duration between 1s and %1s (e.g. "
+                                                      "30, 90s, 5m, 1h, 5d)")
+                                           .arg(duration.max)));
+        *duration.target = static_cast<int>(*seconds);
+    }
+    if (parser.isSet(retrySchedule)) {
+        const QString value = parser.value(retrySchedule);
+        QStringList items;
+        for (const QString& item : value.split(QLatin1Char(','))) {
+            if (!item.trimmed().isEmpty())
+                items.append(item.trimmed());
+        }
+        const auto schedule = ConfigValueParser::parseDurationList(items);
+        if (!schedule)
+            return failure(optionError(QStringLiteral("retry-schedule"), value,
+                                       QStringLiteral("expected a comma separated list of "
+                                                      "durations, e.g. 1m,5m,15m,30m,1h or "
+                                                      "1s,2s,5s")));
+        cfg.retry.scheduleSeconds = *schedule;
+    }
+    // After --listen: the flags apply to the listeners that will run.
+    for (ListenerConfig& listener : cfg.listeners) {
+        if (parser.isSet(requireAuth))
+            listener.requireAuth = true;
+        if (parser.isSet(allowPlainAuth))
+            listener.allowPlainAuth = true;
     }
     if (parser.isSet(maxMessageSize)) {
         const QString value = parser.value(maxMessageSize);

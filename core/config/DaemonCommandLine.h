@@ -11,7 +11,8 @@ namespace RelayDesk::Config {
 /// without it), then applies the other options on top; --listen and --allow
 /// replace the file's lists instead of adding to them. Does no I/O besides
 /// reading the configuration file and checking that named files exist: the
-/// caller prints Result::text and, for `user add`, reads the password.
+/// caller prints Result::text and, for `user add` and `secret set`, reads
+/// the password or secret from stdin.
 class DaemonCommandLine
 {
 public:
@@ -23,6 +24,8 @@ public:
         UserAdd,     ///< add Result::userName; password on stdin
         UserList,    ///< list the local SMTP AUTH accounts
         UserDelete,  ///< delete Result::userName
+        SecretSet,   ///< store a secret under Result::secretRef; secret on stdin
+        SecretDelete ///< delete the secret Result::secretRef
     };
 
     struct Result
@@ -31,6 +34,8 @@ public:
         QString text;       ///< help, version or error message
         RelayConfig config; ///< valid for Run and the user actions
         QString userName;   ///< UserAdd, UserDelete
+        /// SecretSet, SecretDelete: a keychain: or local: reference.
+        CredentialReference secretRef;
     };
 
     /// arguments as from QCoreApplication::arguments() (program name first).

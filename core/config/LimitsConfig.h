@@ -7,6 +7,11 @@ namespace RelayDesk::Config {
 /// The [limits] section: bounds that keep one client from exhausting the relay.
 struct LimitsConfig
 {
+    // Accepted ranges, shared by the INI file and the command line.
+    static constexpr int kMaxCount = 100000;         ///< recipients, sessions
+    static constexpr int kMaxBadCommands = 1000;     ///< max-bad-commands
+    static constexpr int kMaxTimeoutSeconds = 86400; ///< command/data timeouts
+
     qint64 maxMessageSize = 25 * 1024 * 1024; ///< octets, advertised with SIZE
     int maxRecipients = 100;                  ///< per message
     int maxSessions = 100;                    ///< concurrent sessions overall

@@ -8,6 +8,8 @@ namespace RelayDesk::Config {
 /// last one repeats) and the age at which a message is given up and bounced.
 struct RetryConfig
 {
+    static constexpr int kMaxAgeSeconds = 365 * 24 * 60 * 60; ///< accepted max-age
+
     QList<int> scheduleSeconds{60, 5 * 60, 15 * 60, 30 * 60, 60 * 60};
     int maxAgeSeconds = 5 * 24 * 60 * 60;
 };

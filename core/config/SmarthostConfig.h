@@ -17,6 +17,9 @@ struct SmarthostConfig
         Tls,           ///< TLS from the first byte (port 465)
     };
 
+    static constexpr int kMaxConnections = 100;              ///< accepted max-connections
+    static constexpr int kMaxMessagesPerConnection = 100000; ///< accepted messages-per-connection
+
     QString host;
     quint16 port = 587;
     TlsMode tls = TlsMode::StartTls;

@@ -2,6 +2,7 @@
 
 #include <QElapsedTimer>
 #include <QFile>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -25,6 +26,8 @@ private slots:
     void fileIsPrivateAndReadable();
     void persistsAcrossInstances();
     void seesChangesOfOtherInstances();
+    void runningRelaySeesChangesWithoutReload();
+    void brokenFileKeepsTheAccountsReadBefore();
     void setPassword();
     void addErrors_data();
     void addErrors();
@@ -101,7 +104,6 @@ void TestAccountStore::persistsAcrossInstances()
         QVERIFY2(store.add(QStringLiteral("b"), QStringLiteral("pb"), &error), qPrintable(error));
     }
     AccountStore reopened(dataDir(), kFast);
-    QVERIFY(reopened.list().isEmpty()); // nothing until reload()
     QVERIFY2(reopened.reload(&error), qPrintable(error));
     QCOMPARE(reopened.list(), (QStringList{"a", "b"}));
     QVERIFY(reopened.verify(QStringLiteral("a"), QStringLiteral("pa")));
@@ -120,8 +122,88 @@ void TestAccountStore::seesChangesOfOtherInstances()
     QVERIFY2(daemon.add(QStringLiteral("c"), QStringLiteral("pc"), &error), qPrintable(error));
     QCOMPARE(daemon.list(), (QStringList{"a", "b", "c"}));
     QVERIFY2(cli.remove(QStringLiteral("a"), &error), qPrintable(error));
-    QVERIFY(daemon.verify(QStringLiteral("a"), QStringLiteral("pa"))); // stale until reload
+    QVERIFY(!daemon.verify(QStringLiteral("a"), QStringLiteral("pa")));
+}
+
+void TestAccountStore::runningRelaySeesChangesWithoutReload()
+{
+    // The relay loads once at start and then only calls verify(), while the
+    // admin runs `relaydeskd user add/delete` in another process.
+    AccountStore daemon(dataDir(), kFast);
+    AccountStore cli(dataDir(), kFast);
+    QString error;
     QVERIFY2(daemon.reload(&error), qPrintable(error));
+    QVERIFY(!daemon.verify(QStringLiteral("printer"), QStringLiteral("pw1")));
+
+    QVERIFY2(cli.add(QStringLiteral("printer"), QStringLiteral("pw1"), &error), qPrintable(error));
+    QVERIFY(daemon.verify(QStringLiteral("printer"), QStringLiteral("pw1")));
+    QVERIFY(!daemon.verify(QStringLiteral("printer"), QStringLiteral("pw2")));
+
+    QVERIFY2(cli.setPassword(QStringLiteral("printer"), QStringLiteral("pw2"), &error),
+             qPrintable(error));
+    QVERIFY(daemon.verify(QStringLiteral("printer"), QStringLiteral("pw2")));
+    QVERIFY(!daemon.verify(QStringLiteral("printer"), QStringLiteral("pw1")));
+
+    QVERIFY2(cli.add(QStringLiteral("scanner"), QStringLiteral("pw3"), &error), qPrintable(error));
+    QCOMPARE(daemon.list(), (QStringList{"printer", "scanner"}));
+    QVERIFY2(cli.remove(QStringLiteral("printer"), &error), qPrintable(error));
+    QVERIFY(!daemon.contains(QStringLiteral("printer")));
+    QVERIFY(!daemon.verify(QStringLiteral("printer"), QStringLiteral("pw2")));
+    QVERIFY(daemon.verify(QStringLiteral("scanner"), QStringLiteral("pw3")));
+
+    // An admin editing the file in place (no rename): size and times change.
+    const QString hash = PasswordHasher(kFast).hash(QStringLiteral("pw4"));
+    {
+        QFile file(daemon.filePath());
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write("fax:" + hash.toLatin1() + "\n");
+    }
+    QVERIFY(daemon.verify(QStringLiteral("fax"), QStringLiteral("pw4")));
+    QVERIFY(!daemon.verify(QStringLiteral("scanner"), QStringLiteral("pw3")));
+
+    // A deleted file: no accounts any more.
+    QVERIFY(QFile::remove(daemon.filePath()));
+    QVERIFY(!daemon.verify(QStringLiteral("fax"), QStringLiteral("pw4")));
+    QVERIFY(daemon.list().isEmpty());
+}
+
+void TestAccountStore::brokenFileKeepsTheAccountsReadBefore()
+{
+    AccountStore daemon(dataDir(), kFast);
+    QString error;
+    QVERIFY2(daemon.add(QStringLiteral("a"), QStringLiteral("pa"), &error), qPrintable(error));
+    QVERIFY(daemon.verify(QStringLiteral("a"), QStringLiteral("pa")));
+
+    // Replaced by something unusable: logged once, the old accounts stay.
+    const QString broken = m_dir->filePath(QStringLiteral("broken"));
+    {
+        QFile file(broken);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        QVERIFY(file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner));
+        file.write("a:hunter2\n");
+    }
+    QVERIFY(QFile::remove(daemon.filePath()));
+    QVERIFY(QFile::rename(broken, daemon.filePath()));
+    QTest::ignoreMessage(QtWarningMsg,
+                         QRegularExpression(QStringLiteral(
+                             ":1: account \"a\" has a malformed password hash; keeping the 1 "
+                             "accounts read before$")));
+    QVERIFY(daemon.verify(QStringLiteral("a"), QStringLiteral("pa")));
+    QTest::failOnWarning(QRegularExpression(QStringLiteral(".")));
+    QVERIFY(daemon.verify(QStringLiteral("a"), QStringLiteral("pa"))); // not re-read, no log
+    QVERIFY(!daemon.verify(QStringLiteral("a"), QStringLiteral("hunter2")));
+
+    // Fixed: read again.
+    const QString hash = PasswordHasher(kFast).hash(QStringLiteral("pb"));
+    {
+        QFile file(broken);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        QVERIFY(file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner));
+        file.write("b:" + hash.toLatin1() + "\n");
+    }
+    QVERIFY(QFile::remove(daemon.filePath()));
+    QVERIFY(QFile::rename(broken, daemon.filePath()));
+    QVERIFY(daemon.verify(QStringLiteral("b"), QStringLiteral("pb")));
     QVERIFY(!daemon.verify(QStringLiteral("a"), QStringLiteral("pa")));
 }
 

@@ -19,6 +19,7 @@ private slots:
     void fullFile();
     void relativePathsAndInheritedCertificate();
     void quotingCommentsAndGeneralCase();
+    void passwordFileReference();
     void emptyAllowedNetworks();
     void sampleFileLoads();
     void missingFile();
@@ -46,6 +47,16 @@ void TestConfigLoader::init()
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write("-----BEGIN-----\n");
     }
+    for (const char* name : {"secret", "secret-open"}) {
+        QFile file(m_dir->filePath(QLatin1String(name)));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("hunter2\n");
+    }
+    QVERIFY(QFile::setPermissions(m_dir->filePath(QStringLiteral("secret")),
+                                  QFileDevice::ReadOwner | QFileDevice::WriteOwner));
+    QVERIFY(QFile::setPermissions(m_dir->filePath(QStringLiteral("secret-open")),
+                                  QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                                      QFileDevice::ReadGroup));
 }
 
 std::optional<RelayConfig> TestConfigLoader::load(const QString& text, QString* error)
@@ -248,6 +259,19 @@ void TestConfigLoader::quotingCommentsAndGeneralCase()
     QCOMPARE(config->retry.scheduleSeconds, (QList<int>{60, 600}));
 }
 
+void TestConfigLoader::passwordFileReference()
+{
+    QString error;
+    const auto config = load(QStringLiteral("[smarthost]\nhost = ::1\ntls = none\nusername = u\n"
+                                            "password-ref = file:@DIR@/secret\n"),
+                             &error);
+    QVERIFY2(config, qPrintable(error));
+    QCOMPARE(config->smarthost.passwordRef.scheme, CredentialReference::Scheme::File);
+    QCOMPARE(config->smarthost.passwordRef.name, m_dir->filePath(QStringLiteral("secret")));
+    // tls = none with AUTH is accepted for a loopback upstream only.
+    QCOMPARE(config->smarthost.tls, SmarthostConfig::TlsMode::None);
+}
+
 void TestConfigLoader::emptyAllowedNetworks()
 {
     // Empty list: nobody relays without AUTH.
@@ -357,6 +381,12 @@ void TestConfigLoader::errors_data()
                                             "credential scheme";
     QTest::newRow("password-ref relative file") << "[smarthost]\npassword-ref = file:pw.txt\n"
                                                 << 2 << "needs an absolute path";
+    QTest::newRow("password-ref file missing")
+        << "[smarthost]\nhost = a.example\nusername = u\npassword-ref = file:@DIR@/none\n"
+        << 4 << "[smarthost] password-ref = \"file:@DIR@/none\": @DIR@/none: no such file";
+    QTest::newRow("password-ref file open to group")
+        << "[smarthost]\nhost = a.example\nusername = u\npassword-ref = file:@DIR@/secret-open\n"
+        << 4 << "@DIR@/secret-open: accessible by group or others (mode 0640)";
     QTest::newRow("clear-text AUTH to a remote host")
         << "[smarthost]\nhost = smtp.example.com\ntls = none\nusername = u\n"
            "password-ref = keychain:s\n"

@@ -22,8 +22,15 @@ private slots:
     void smarthostOptions();
     void tlsOptionsEnableStartTlsOnAllListeners();
     void generalOptions();
+    void deliveryAndLimitOptions();
+    void durationsAcceptPlainSeconds_data();
+    void durationsAcceptPlainSeconds();
+    void maxSessionsCapsThePerClientDefault();
+    void authFlagsApplyToAllListeners();
     void userCommands_data();
     void userCommands();
+    void secretCommands_data();
+    void secretCommands();
     void errors_data();
     void errors();
 
@@ -55,6 +62,12 @@ void TestDaemonCommandLine::initTestCase()
     write(QStringLiteral("cert.pem"), "-----BEGIN-----\n");
     write(QStringLiteral("key.pem"), "-----BEGIN-----\n");
     write(QStringLiteral("password"), "s3cret\n");
+    QVERIFY(QFile::setPermissions(path(QStringLiteral("password")),
+                                  QFileDevice::ReadOwner | QFileDevice::WriteOwner));
+    write(QStringLiteral("password-open"), "hunter2\n");
+    QVERIFY(QFile::setPermissions(path(QStringLiteral("password-open")),
+                                  QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                                      QFileDevice::ReadGroup | QFileDevice::ReadOther));
 }
 
 void TestDaemonCommandLine::noArgumentsRunsWithDefaults()
@@ -71,11 +84,42 @@ void TestDaemonCommandLine::helpDocumentsEverything()
 {
     const auto result = parse({QStringLiteral("--help")});
     QCOMPARE(result.action, DaemonCommandLine::Action::ShowHelp);
-    for (const char* option :
-         {"--config", "--data-dir", "--listen", "--allow", "--smarthost ", "--smarthost-tls",
-          "--smarthost-user", "--smarthost-password-file", "--max-message-size", "--tls-cert",
-          "--tls-key", "--hostname", "--help", "--version", "user add NAME", "user list",
-          "user delete NAME", "stdin", "[::1]:2525"})
+    for (const char* option : {"--config",
+                               "--data-dir",
+                               "--listen",
+                               "--allow",
+                               "--smarthost ",
+                               "--smarthost-tls",
+                               "--smarthost-user",
+                               "--smarthost-password-file",
+                               "--max-message-size",
+                               "--tls-cert",
+                               "--tls-key",
+                               "--hostname",
+                               "--help",
+                               "--version",
+                               "user add NAME",
+                               "user list",
+                               "user delete NAME",
+                               "stdin",
+                               "[::1]:2525",
+                               "--retry-schedule",
+                               "1s,2s,5s",
+                               "--max-age",
+                               "--smarthost-ca",
+                               "--smarthost-connections",
+                               "--max-recipients",
+                               "--max-sessions ",
+                               "--max-sessions-per-client",
+                               "--command-timeout",
+                               "--data-timeout",
+                               "--allow-plain-auth",
+                               "trusted LAN",
+                               "--require-auth",
+                               "secret set REF",
+                               "secret delete REF",
+                               "keychain:NAME",
+                               "local:NAME"})
         QVERIFY2(result.text.contains(QLatin1String(option)), option);
 }
 
@@ -170,6 +214,141 @@ void TestDaemonCommandLine::generalOptions()
     QCOMPARE(result.config.limits.maxMessageSize, qint64(10 * 1024 * 1024));
 }
 
+void TestDaemonCommandLine::deliveryAndLimitOptions()
+{
+    const auto result = parse({QStringLiteral("--config"),
+                               path(QStringLiteral("relaydesk.ini")),
+                               QStringLiteral("--retry-schedule"),
+                               QStringLiteral("1s, 2s,5s"),
+                               QStringLiteral("--max-age"),
+                               QStringLiteral("30s"),
+                               QStringLiteral("--smarthost-ca"),
+                               path(QStringLiteral("cert.pem")),
+                               QStringLiteral("--smarthost-connections"),
+                               QStringLiteral("2"),
+                               QStringLiteral("--max-recipients"),
+                               QStringLiteral("3"),
+                               QStringLiteral("--max-sessions"),
+                               QStringLiteral("10"),
+                               QStringLiteral("--max-sessions-per-client"),
+                               QStringLiteral("4"),
+                               QStringLiteral("--command-timeout"),
+                               QStringLiteral("5"),
+                               QStringLiteral("--data-timeout"),
+                               QStringLiteral("2m")});
+    QCOMPARE(result.action, DaemonCommandLine::Action::Run);
+    const RelayConfig& config = result.config;
+    QCOMPARE(config.retry.scheduleSeconds, (QList<int>{1, 2, 5}));
+    QCOMPARE(config.retry.maxAgeSeconds, 30);
+    QCOMPARE(config.smarthost.caFile, path(QStringLiteral("cert.pem")));
+    QCOMPARE(config.smarthost.maxConnections, 2);
+    QCOMPARE(config.limits.maxRecipients, 3);
+    QCOMPARE(config.limits.maxSessions, 10);
+    QCOMPARE(config.limits.maxSessionsPerClient, 4);
+    QCOMPARE(config.limits.commandTimeoutSeconds, 5);
+    QCOMPARE(config.limits.dataTimeoutSeconds, 120);
+    // Untouched by these options.
+    QCOMPARE(config.smarthost.host, QStringLiteral("file.example.com"));
+    QCOMPARE(config.limits.maxMessageSize, LimitsConfig{}.maxMessageSize);
+
+    // The production-like schedule of the [retry] default, spelled out.
+    const auto hours =
+        parse({QStringLiteral("--retry-schedule"), QStringLiteral("1m,5m,15m,30m,1h"),
+               QStringLiteral("--max-age"), QStringLiteral("5d")});
+    QCOMPARE(hours.action, DaemonCommandLine::Action::Run);
+    QCOMPARE(hours.config.retry.scheduleSeconds, (QList<int>{60, 300, 900, 1800, 3600}));
+    QCOMPARE(hours.config.retry.maxAgeSeconds, 5 * 86400);
+}
+
+void TestDaemonCommandLine::durationsAcceptPlainSeconds_data()
+{
+    QTest::addColumn<QString>("option");
+    QTest::addColumn<QString>("value");
+    QTest::addColumn<int>("seconds");
+    QTest::newRow("command-timeout bare") << "--command-timeout"
+                                          << "7" << 7;
+    QTest::newRow("data-timeout s") << "--data-timeout"
+                                    << "3s" << 3;
+    QTest::newRow("max-age bare") << "--max-age"
+                                  << "3600" << 3600;
+    QTest::newRow("max-age combined") << "--max-age"
+                                      << "1d12h" << 36 * 3600;
+    QTest::newRow("retry-schedule bare") << "--retry-schedule"
+                                         << "2" << 2;
+}
+
+void TestDaemonCommandLine::durationsAcceptPlainSeconds()
+{
+    QFETCH(QString, option);
+    QFETCH(QString, value);
+    QFETCH(int, seconds);
+    const auto result = parse({option, value});
+    QCOMPARE(result.action, DaemonCommandLine::Action::Run);
+    const RelayConfig& config = result.config;
+    const int actual =
+        option == QLatin1String("--command-timeout") ? config.limits.commandTimeoutSeconds
+        : option == QLatin1String("--data-timeout")  ? config.limits.dataTimeoutSeconds
+        : option == QLatin1String("--max-age")       ? config.retry.maxAgeSeconds
+                                                     : config.retry.scheduleSeconds.first();
+    QCOMPARE(actual, seconds);
+}
+
+void TestDaemonCommandLine::maxSessionsCapsThePerClientDefault()
+{
+    // Lowering the overall cap alone must not trip over the per-client default (20).
+    const auto alone = parse({QStringLiteral("--max-sessions"), QStringLiteral("2")});
+    QCOMPARE(alone.action, DaemonCommandLine::Action::Run);
+    QCOMPARE(alone.config.limits.maxSessions, 2);
+    QCOMPARE(alone.config.limits.maxSessionsPerClient, 2);
+
+    const auto large = parse({QStringLiteral("--max-sessions"), QStringLiteral("500")});
+    QCOMPARE(large.action, DaemonCommandLine::Action::Run);
+    QCOMPARE(large.config.limits.maxSessionsPerClient, LimitsConfig{}.maxSessionsPerClient);
+
+    // Given explicitly, a contradiction is an error, not silently fixed.
+    const auto both = parse({QStringLiteral("--max-sessions"), QStringLiteral("2"),
+                             QStringLiteral("--max-sessions-per-client"), QStringLiteral("3")});
+    QCOMPARE(both.action, DaemonCommandLine::Action::Error);
+    QVERIFY2(both.text.contains(QLatin1String("[limits] max-sessions-per-client: larger than "
+                                              "max-sessions (2)")),
+             qPrintable(both.text));
+}
+
+void TestDaemonCommandLine::authFlagsApplyToAllListeners()
+{
+    const QString ini = path(QStringLiteral("relaydesk.ini"));
+    const auto off = parse({QStringLiteral("--config"), ini});
+    QCOMPARE(off.action, DaemonCommandLine::Action::Run);
+    for (const ListenerConfig& listener : off.config.listeners) {
+        QVERIFY(!listener.requireAuth);
+        QVERIFY(!listener.allowPlainAuth);
+    }
+
+    const auto fromFile = parse({QStringLiteral("--config"), ini, QStringLiteral("--require-auth"),
+                                 QStringLiteral("--allow-plain-auth")});
+    QCOMPARE(fromFile.action, DaemonCommandLine::Action::Run);
+    QCOMPARE(fromFile.config.listeners.size(), 2);
+    for (const ListenerConfig& listener : fromFile.config.listeners) {
+        QVERIFY(listener.requireAuth);
+        QVERIFY(listener.allowPlainAuth);
+    }
+
+    // Each flag alone, and on listeners from --listen given after the flag.
+    const auto listen = parse({QStringLiteral("--allow-plain-auth"), QStringLiteral("--listen"),
+                               QStringLiteral("127.0.0.1:2700"), QStringLiteral("--listen"),
+                               QStringLiteral("[::1]:2700")});
+    QCOMPARE(listen.action, DaemonCommandLine::Action::Run);
+    QCOMPARE(listen.config.listeners.size(), 2);
+    for (const ListenerConfig& listener : listen.config.listeners) {
+        QVERIFY(!listener.requireAuth);
+        QVERIFY(listener.allowPlainAuth);
+    }
+    const auto require = parse({QStringLiteral("--require-auth")});
+    QCOMPARE(require.action, DaemonCommandLine::Action::Run);
+    QVERIFY(require.config.listeners.first().requireAuth);
+    QVERIFY(!require.config.listeners.first().allowPlainAuth);
+}
+
 void TestDaemonCommandLine::userCommands_data()
 {
     QTest::addColumn<QStringList>("arguments");
@@ -192,6 +371,34 @@ void TestDaemonCommandLine::userCommands()
     QCOMPARE(result.action, action);
     QCOMPARE(result.userName, userName);
     // The accounts file lives in the data dir, so the options still apply.
+    QCOMPARE(result.config.general.dataDir, QStringLiteral("/tmp/x"));
+}
+
+void TestDaemonCommandLine::secretCommands_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<DaemonCommandLine::Action>("action");
+    QTest::addColumn<QString>("reference");
+    QTest::newRow("set keychain") << QStringList{"--data-dir", "/tmp/x", "secret", "set",
+                                                 "keychain:smarthost"}
+                                  << DaemonCommandLine::Action::SecretSet << "keychain:smarthost";
+    QTest::newRow("set local") << QStringList{"secret", "set", "local:smarthost", "--data-dir",
+                                              "/tmp/x"}
+                               << DaemonCommandLine::Action::SecretSet << "local:smarthost";
+    QTest::newRow("delete") << QStringList{"--data-dir=/tmp/x", "secret", "delete", "local:a.b-c_d"}
+                            << DaemonCommandLine::Action::SecretDelete << "local:a.b-c_d";
+}
+
+void TestDaemonCommandLine::secretCommands()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(DaemonCommandLine::Action, action);
+    QFETCH(QString, reference);
+    const auto result = parse(arguments);
+    QCOMPARE(result.action, action);
+    QCOMPARE(result.secretRef.toString(), reference);
+    QVERIFY(result.userName.isEmpty());
+    // local: secrets live in the data dir.
     QCOMPARE(result.config.general.dataDir, QStringLiteral("/tmp/x"));
 }
 
@@ -228,6 +435,10 @@ void TestDaemonCommandLine::errors_data()
     QTest::newRow("password file missing")
         << QStringList{"--smarthost-password-file", "/nonexistent/pw"}
         << "--smarthost-password-file \"/nonexistent/pw\": no such readable file";
+    QTest::newRow("password file open to others")
+        << QStringList{"--smarthost-password-file", "@DIR@/password-open"}
+        << "--smarthost-password-file \"@DIR@/password-open\": @DIR@/password-open: accessible "
+           "by group or others (mode 0644); it holds a secret, run: chmod 600";
     QTest::newRow("size") << QStringList{"--max-message-size", "lots"}
                           << "--max-message-size \"lots\": not a size";
     QTest::newRow("size too big") << QStringList{"--max-message-size", "3G"}
@@ -252,14 +463,92 @@ void TestDaemonCommandLine::errors_data()
     QTest::newRow("user list extra") << QStringList{"user", "list", "x"} << "usage: user add";
     QTest::newRow("unknown command")
         << QStringList{"frobnicate"} << "unknown command \"frobnicate\"";
+
+    // Delivery and limit options.
+    QTest::newRow("retry-schedule bad") << QStringList{"--retry-schedule", "1s,soon"}
+                                        << "--retry-schedule \"1s,soon\": expected a comma "
+                                           "separated list of durations";
+    QTest::newRow("retry-schedule empty")
+        << QStringList{"--retry-schedule", ","} << "--retry-schedule \",\": expected a comma";
+    QTest::newRow("retry-schedule zero")
+        << QStringList{"--retry-schedule", "0s"} << "--retry-schedule \"0s\"";
+    QTest::newRow("retry-schedule twice")
+        << QStringList{"--retry-schedule", "1s", "--retry-schedule", "2s"}
+        << "--retry-schedule given more than once";
+    QTest::newRow("max-age bad") << QStringList{"--max-age", "forever"}
+                                 << "--max-age \"forever\": not a duration";
+    QTest::newRow("max-age too long") << QStringList{"--max-age", "366d"}
+                                      << "--max-age \"366d\": not a duration between 1s "
+                                         "and 31536000s";
+    QTest::newRow("max-age below first delay")
+        << QStringList{"--retry-schedule", "1m", "--max-age", "30s"}
+        << "[retry] max-age: shorter than the first retry delay (after applying the command "
+           "line options)";
+    QTest::newRow("smarthost-ca missing")
+        << QStringList{"--smarthost-ca", "/nonexistent/ca.pem"}
+        << "--smarthost-ca \"/nonexistent/ca.pem\": no such readable file";
+    QTest::newRow("smarthost-connections zero")
+        << QStringList{"--smarthost-connections", "0"}
+        << "--smarthost-connections \"0\": not a whole number between 1 and 100";
+    QTest::newRow("smarthost-connections too many")
+        << QStringList{"--smarthost-connections", "101"} << "--smarthost-connections \"101\"";
+    QTest::newRow("max-recipients text") << QStringList{"--max-recipients", "many"}
+                                         << "--max-recipients \"many\": not a whole number "
+                                            "between 1 and 100000";
+    QTest::newRow("max-recipients negative")
+        << QStringList{"--max-recipients", "-1"} << "--max-recipients \"-1\"";
+    QTest::newRow("max-sessions zero")
+        << QStringList{"--max-sessions", "0"} << "--max-sessions \"0\": not a whole number";
+    QTest::newRow("max-sessions-per-client too many")
+        << QStringList{"--max-sessions-per-client", "100001"}
+        << "--max-sessions-per-client \"100001\": not a whole number";
+    QTest::newRow("max-sessions-per-client above default max-sessions")
+        << QStringList{"--max-sessions-per-client", "101"}
+        << "max-sessions-per-client: larger than max-sessions (100)";
+    QTest::newRow("command-timeout zero")
+        << QStringList{"--command-timeout", "0"} << "--command-timeout \"0\": not a duration";
+    QTest::newRow("command-timeout too long") << QStringList{"--command-timeout", "2d"}
+                                              << "--command-timeout \"2d\": not a duration "
+                                                 "between 1s and 86400s";
+    QTest::newRow("data-timeout bad")
+        << QStringList{"--data-timeout", "1.5"} << "--data-timeout \"1.5\": not a duration";
+    QTest::newRow("max-recipients twice")
+        << QStringList{"--max-recipients", "1", "--max-recipients", "2"}
+        << "--max-recipients given more than once";
+    QTest::newRow("no verify option")
+        << QStringList{"--smarthost-no-verify"} << "Unknown option 'smarthost-no-verify'";
+
+    // secret commands.
+    QTest::newRow("secret without sub-command")
+        << QStringList{"secret"}
+        << "usage: user add NAME | user list | user delete NAME | "
+           "secret set REF | secret delete REF";
+    QTest::newRow("secret set without ref") << QStringList{"secret", "set"} << "usage: ";
+    QTest::newRow("secret list") << QStringList{"secret", "list"} << "usage: ";
+    QTest::newRow("secret set extra") << QStringList{"secret", "set", "local:a", "b"} << "usage: ";
+    QTest::newRow("secret no scheme") << QStringList{"secret", "set", "smarthost"}
+                                      << "secret set \"smarthost\": not a credential reference; "
+                                         "expected keychain:NAME, local:NAME";
+    QTest::newRow("secret unknown scheme")
+        << QStringList{"secret", "delete", "vault:x"}
+        << "secret delete \"vault:x\": unknown credential scheme \"vault\"";
+    QTest::newRow("secret bad name") << QStringList{"secret", "set", "local:a/b"}
+                                     << "secret set \"local:a/b\": invalid credential name";
+    QTest::newRow("secret file reference")
+        << QStringList{"secret", "set", "file:/etc/relaydesk/pw"}
+        << "secret set \"file:/etc/relaydesk/pw\": a file: reference is a file you manage "
+           "yourself";
 }
 
 void TestDaemonCommandLine::errors()
 {
     QFETCH(QStringList, arguments);
     QFETCH(QString, expected);
+    arguments.replaceInStrings(QStringLiteral("@DIR@"), m_dir.path());
+    expected.replace(QStringLiteral("@DIR@"), m_dir.path());
     const auto result = parse(arguments);
     QCOMPARE(result.action, DaemonCommandLine::Action::Error);
+    QVERIFY2(!result.text.contains(QLatin1String("hunter2")), "never echo a secret");
     QVERIFY2(result.text.startsWith(QLatin1String("relaydeskd: ")), qPrintable(result.text));
     QVERIFY2(result.text.contains(expected), qPrintable(result.text));
 }
