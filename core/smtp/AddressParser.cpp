@@ -211,6 +211,12 @@ AddressParser::Result parsePath(QByteArrayView argument, QByteArrayView prefix, 
         result.nullPath = true;
         return result;
     }
+    // RFC 5321 4.5.1: "RCPT TO:<Postmaster>" needs no domain and must work.
+    if (!isSender && path.compare("postmaster", Qt::CaseInsensitive) == 0) {
+        result.mailbox = QStringLiteral("postmaster");
+        result.postmaster = true;
+        return result;
+    }
     if (!AddressParser::isValidMailbox(path, smtpUtf8)) {
         result.error = AddressParser::Error::BadAddress;
         return result;

@@ -33,6 +33,9 @@ public:
         Error error = Error::None;
         QString mailbox; ///< without brackets; empty for the null path <>
         bool nullPath = false;
+        /// RCPT TO:<postmaster> without a domain (RFC 5321 4.5.1); mailbox is
+        /// then "postmaster" and the server adds its own hostname.
+        bool postmaster = false;
         QList<Parameter> parameters;
     };
 
@@ -40,7 +43,8 @@ public:
     /// allowed when the parameters include SMTPUTF8.
     static Result parseMailFrom(QByteArrayView argument);
 
-    /// "TO:<forward-path> [params]". The null path is a BadAddress.
+    /// "TO:<forward-path> [params]". The null path is a BadAddress; the
+    /// reserved <postmaster> (any case, no domain) is accepted.
     static Result parseRcptTo(QByteArrayView argument, bool smtpUtf8);
 
     /// Local-part "@" (domain / address-literal), as inside the brackets.

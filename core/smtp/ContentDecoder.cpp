@@ -30,6 +30,7 @@ qsizetype ContentDecoder::feed(QByteArrayView input)
         switch (m_state) {
         case State::LineStart:
             if (m_mode == Mode::Data && *p == '.') {
+                // Not counted yet: a stuffing dot or the end marker.
                 m_state = State::Dot;
                 ++p;
             } else {
@@ -40,11 +41,14 @@ qsizetype ContentDecoder::feed(QByteArrayView input)
             const char* q = p;
             while (q < end && *q != '\r' && *q != '\n')
                 ++q;
-            if (q > p)
+            if (q > p) {
+                count(q - p);
                 appendText(p, q - p);
+            }
             p = q;
             if (p == end)
                 break;
+            count(1);
             if (*p == '\r') {
                 m_state = State::Cr;
             } else { // bare LF
@@ -59,6 +63,7 @@ qsizetype ContentDecoder::feed(QByteArrayView input)
         case State::Cr:
             appendLineEnd();
             if (*p == '\n') {
+                count(1);
                 ++p;
                 m_lineStartAfterCrlf = true;
             } else { // bare CR: the octet after it starts a new line
@@ -74,6 +79,7 @@ qsizetype ContentDecoder::feed(QByteArrayView input)
             } else if (*p == '\n') {
                 // "\r\n.\n" is not the end. Keep the dot so that the line is
                 // re-stuffed on the way out instead of vanishing.
+                count(2);
                 appendText(".", 1);
                 appendLineEnd();
                 ++m_normalisedLineEnds;
@@ -81,7 +87,8 @@ qsizetype ContentDecoder::feed(QByteArrayView input)
                 m_state = State::LineStart;
                 ++p;
             } else {
-                m_state = State::Middle; // the stuffing dot is dropped
+                // The stuffing dot is dropped and, as RFC 1870 says, not counted.
+                m_state = State::Middle;
             }
             break;
         case State::DotCr:
@@ -91,6 +98,7 @@ qsizetype ContentDecoder::feed(QByteArrayView input)
                 m_state = State::Done;
                 return p + 1 - input.data();
             }
+            count(*p == '\n' ? 3 : 2);
             appendText(".", 1);
             appendLineEnd();
             if (*p == '\n') {
@@ -154,18 +162,20 @@ void ContentDecoder::appendLineEnd()
     m_lineFolded = false;
 }
 
-void ContentDecoder::appendRaw(const char* data, qsizetype length)
+void ContentDecoder::count(qsizetype octets)
 {
-    m_size += length;
-    if (m_overflowed)
-        return;
-    if (m_size > m_maxSize) {
+    m_size += octets;
+    if (!m_overflowed && m_size > m_maxSize) {
         // Keep reading to the end of the message but stop storing it.
         m_overflowed = true;
         m_content = QByteArray();
-        return;
     }
-    m_content.append(data, length);
+}
+
+void ContentDecoder::appendRaw(const char* data, qsizetype length)
+{
+    if (!m_overflowed)
+        m_content.append(data, length);
 }
 
 } // namespace RelayDesk::Smtp

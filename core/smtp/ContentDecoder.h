@@ -13,8 +13,15 @@ namespace RelayDesk::Smtp {
 /// ends the message. A bare CR or bare LF never ends or splits anything; it
 /// is normalised to CRLF inside the content and counted. Over-long lines are
 /// folded with CRLF SP (as Postfix's smtp_line_length_limit does), so memory
-/// stays bounded however long a line is. Content beyond the size limit is
-/// discarded (and flagged) while the decoder keeps looking for the end.
+/// stays bounded however long a line is.
+///
+/// The size limit applies to the message as the client sent it (RFC 1870 3:
+/// CRLFs included, stuffing dots and the end marker not), not to what is
+/// stored: normalising bare LFs and folding long lines must not push a
+/// message the client sized correctly over the limit. The stored content is
+/// at most twice that (a bare LF becomes CRLF) plus the folds, so memory
+/// stays bounded. Content beyond the limit is discarded (and flagged) while
+/// the decoder keeps looking for the end.
 ///
 /// Works on spans, not bytes: the input is scanned for CR/LF and copied in
 /// runs into a buffer reserved up front.
@@ -41,7 +48,8 @@ public:
 
     bool isComplete() const { return m_state == State::Done; }
     bool isOverflowed() const { return m_overflowed; }
-    /// Content octets decoded so far (without the prefix).
+    /// Message octets as the client sent them so far (RFC 1870 counting:
+    /// before normalisation and folding, no stuffing dots, no end marker).
     qint64 size() const { return m_size; }
     int normalisedLineEnds() const { return m_normalisedLineEnds; }
     int foldedLongLines() const { return m_foldedLongLines; }
@@ -52,6 +60,8 @@ public:
 private:
     enum class State { LineStart, Middle, Cr, Dot, DotCr, Done };
 
+    /// Counts octets the client sent against the limit.
+    void count(qsizetype octets);
     void appendText(const char* data, qsizetype length);
     void appendLineEnd();
     void appendRaw(const char* data, qsizetype length);

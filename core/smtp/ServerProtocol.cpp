@@ -1,10 +1,11 @@
 #include "ServerProtocol.h"
 
-#include "AddressParser.h"
+#include "CommandChecks.h"
 #include "CommandParser.h"
-#include "ReceivedHeader.h"
+#include "ServerCapabilities.h"
 
-#include <algorithm>
+#include <iterator>
+#include <utility>
 
 namespace RelayDesk::Smtp {
 
@@ -23,18 +24,6 @@ constexpr quint32 AnyCommandState = bit(State::Greeted) | bit(State::Ready) |
                                     bit(State::MailGiven) | bit(State::RcptGiven) |
                                     bit(State::ChunkDone);
 
-constexpr qsizetype DefaultContentReserve = 64 * 1024;
-constexpr qsizetype MaxContentReserve = 1024 * 1024;
-
-// Reserve what the client announced (SIZE=, BDAT count) to avoid regrowing,
-// but never more than 1 MiB on the strength of a claim alone.
-qsizetype reserveFor(qint64 announced)
-{
-    if (announced <= 0)
-        return DefaultContentReserve;
-    return static_cast<qsizetype>(std::min<qint64>(announced + 1024, MaxContentReserve));
-}
-
 } // namespace
 
 struct ServerProtocol::CommandRule
@@ -42,39 +31,38 @@ struct ServerProtocol::CommandRule
     QByteArrayView verb;
     Event event;
     quint32 allowedStates;
-    Check check; ///< may be null
+    CommandChecks::Check check; ///< may be null
     Action action;
 };
 
 // The whole command set at a glance: where each command is allowed, what is
-// checked before it runs, and what it does. Wrong state -> checkSequence().
+// checked before it runs, and what it does. Wrong state ->
+// CommandChecks::sequence().
 const ServerProtocol::CommandRule ServerProtocol::s_rules[] = {
     {"EHLO", Event::Ehlo, AnyCommandState, nullptr, &ServerProtocol::doEhlo},
     {"HELO", Event::Helo, AnyCommandState, nullptr, &ServerProtocol::doHelo},
-    {"MAIL", Event::Mail, bit(State::Ready), &ServerProtocol::checkMail, &ServerProtocol::doMail},
+    {"MAIL", Event::Mail, bit(State::Ready), &CommandChecks::mail, &ServerProtocol::doMail},
     {"RCPT", Event::Rcpt, bit(State::MailGiven) | bit(State::RcptGiven), nullptr,
      &ServerProtocol::doRcpt},
-    {"DATA", Event::Data, bit(State::RcptGiven), &ServerProtocol::checkNoArgument,
+    {"DATA", Event::Data, bit(State::RcptGiven), &CommandChecks::noArgument,
      &ServerProtocol::doData},
-    {"BDAT", Event::Bdat, bit(State::RcptGiven) | bit(State::ChunkDone),
-     &ServerProtocol::checkEsmtp, &ServerProtocol::doBdat},
-    {"RSET", Event::Rset, AnyCommandState, &ServerProtocol::checkNoArgument,
-     &ServerProtocol::doRset},
+    {"BDAT", Event::Bdat, bit(State::RcptGiven) | bit(State::ChunkDone), &CommandChecks::esmtp,
+     &ServerProtocol::doBdat},
+    {"RSET", Event::Rset, AnyCommandState, &CommandChecks::noArgument, &ServerProtocol::doRset},
     {"NOOP", Event::Noop, AnyCommandState, nullptr, &ServerProtocol::doNoop},
     {"QUIT", Event::Quit, AnyCommandState, nullptr, &ServerProtocol::doQuit},
     {"HELP", Event::Help, AnyCommandState, nullptr, &ServerProtocol::doHelp},
     {"VRFY", Event::Vrfy, AnyCommandState, nullptr, &ServerProtocol::doVrfy},
     {"EXPN", Event::Expn, AnyCommandState, nullptr, &ServerProtocol::doExpn},
-    {"STARTTLS", Event::StartTls, bit(State::Ready), &ServerProtocol::checkStartTls,
+    {"STARTTLS", Event::StartTls, bit(State::Ready), &CommandChecks::startTls,
      &ServerProtocol::doStartTls},
-    {"AUTH", Event::Auth, bit(State::Ready), &ServerProtocol::checkAuth, &ServerProtocol::doAuth},
+    {"AUTH", Event::Auth, bit(State::Ready), &CommandChecks::auth, &ServerProtocol::doAuth},
 };
 
 ServerProtocol::ServerProtocol(Output& output, Session session)
-    : m_output(output), m_session(std::move(session))
-{
-    m_line.reserve(MaxCommandLine);
-}
+    : m_output(output), m_session(std::move(session)), m_lineReader(MaxCommandLine),
+      m_transaction(m_session.limits)
+{}
 
 void ServerProtocol::start(const QString& tlsVersion)
 {
@@ -90,26 +78,18 @@ void ServerProtocol::start(const QString& tlsVersion)
 
 void ServerProtocol::receive(QByteArrayView bytes)
 {
-    process(bytes);
-}
-
-void ServerProtocol::process(QByteArrayView bytes)
-{
     while (!bytes.isEmpty()) {
         switch (m_state) {
-        case State::ReadingData: {
-            const qsizetype used = m_decoder.feed(bytes);
-            bytes = bytes.sliced(used);
-            if (m_decoder.isComplete())
+        case State::ReadingData:
+            bytes = bytes.sliced(m_transaction.feedData(bytes));
+            if (m_transaction.isDataComplete())
                 finishContent();
             break;
-        }
-        case State::ReadingChunk: {
-            qsizetype used = 0;
-            feedChunk(bytes, &used);
-            bytes = bytes.sliced(used);
+        case State::ReadingChunk:
+            bytes = bytes.sliced(m_transaction.feedChunk(bytes));
+            if (m_transaction.isChunkComplete())
+                finishChunk();
             break;
-        }
         case State::WaitingAuth:
         case State::WaitingSubmit:
             bufferPending(bytes);
@@ -132,44 +112,19 @@ void ServerProtocol::process(QByteArrayView bytes)
 
 QByteArrayView ServerProtocol::consumeLine(QByteArrayView bytes)
 {
-    const qsizetype limit = m_state == State::AuthResponse ? MaxSaslLine : MaxCommandLine;
-    const qsizetype lf = bytes.indexOf('\n');
-    const QByteArrayView part = lf < 0 ? bytes : bytes.first(lf);
-    const QByteArrayView rest = lf < 0 ? QByteArrayView() : bytes.sliced(lf + 1);
-    if (!m_discardingLine) {
-        // +1: the LF counts against the limit too.
-        if (m_line.size() + part.size() + 1 > limit) {
-            m_discardingLine = true; // bounded memory: drop until the next LF
-            m_line.resize(0);
-        } else if (lf < 0) {
-            m_line.append(part);
-            return rest;
-        }
+    const bool sasl = m_state == State::AuthResponse;
+    const LineReader::Step step = m_lineReader.read(bytes, sasl ? MaxSaslLine : MaxCommandLine);
+    if (step.status == LineReader::Status::Line) {
+        handleLine(step.line);
+    } else if (step.status == LineReader::Status::TooLong && sasl) {
+        m_sasl.reset();
+        m_state = State::Ready;
+        sendError(reply(500, "5.5.6", "Authentication exchange line is too long"));
+    } else if (step.status == LineReader::Status::TooLong) {
+        m_output.commandReceived("<line too long>");
+        sendError(reply(500, "5.5.2", "Line too long"));
     }
-    if (lf < 0)
-        return rest;
-    if (m_discardingLine) {
-        m_discardingLine = false;
-        if (m_state == State::AuthResponse) {
-            m_sasl.reset();
-            m_state = State::Ready;
-            sendError(reply(500, "5.5.6", "Authentication exchange line is too long"));
-        } else {
-            m_output.commandReceived("<line too long>");
-            sendError(reply(500, "5.5.2", "Line too long"));
-        }
-        return rest;
-    }
-    QByteArrayView line = part;
-    if (!m_line.isEmpty()) {
-        m_line.append(part);
-        line = m_line;
-    }
-    if (line.endsWith('\r'))
-        line.chop(1);
-    handleLine(line);
-    m_line.resize(0);
-    return rest;
+    return bytes.sliced(step.consumed);
 }
 
 void ServerProtocol::handleLine(QByteArrayView line)
@@ -214,16 +169,20 @@ void ServerProtocol::handleCommand(QByteArrayView line)
 
 void ServerProtocol::dispatch(const CommandRule& rule, QByteArrayView argument)
 {
+    const CommandChecks::Context context{m_state,
+                                         m_esmtp,
+                                         m_tlsActive,
+                                         m_session.tlsAvailable,
+                                         !m_authUser.isEmpty(),
+                                         authOffered(),
+                                         m_session.requireAuth};
     if (!(rule.allowedStates & bit(m_state))) {
-        reject(rule, argument, checkSequence(rule.event));
+        reject(rule, argument, format(CommandChecks::sequence(rule.event, context)));
         return;
     }
-    if (rule.check) {
-        const QByteArray error = (this->*rule.check)(argument);
-        if (!error.isEmpty()) {
-            reject(rule, argument, error);
-            return;
-        }
+    if (const auto refusal = rule.check ? rule.check(context, argument) : std::nullopt) {
+        reject(rule, argument, format(*refusal));
+        return;
     }
     (this->*rule.action)(argument);
 }
@@ -260,225 +219,57 @@ void ServerProtocol::resumeAfterWait()
     if (m_pending.isEmpty())
         return;
     const QByteArray pending = std::exchange(m_pending, QByteArray());
-    process(pending);
-}
-
-QByteArray ServerProtocol::checkSequence(Event event) const
-{
-    if (m_state == State::Greeted)
-        return reply(503, "5.5.1", "Error: send HELO/EHLO first");
-    const bool inTransaction =
-        m_state == State::MailGiven || m_state == State::RcptGiven || m_state == State::ChunkDone;
-    switch (event) {
-    case Event::Mail:
-        return reply(503, "5.5.1", "Error: nested MAIL command");
-    case Event::Rcpt:
-        if (m_state == State::ChunkDone)
-            return reply(503, "5.5.1", "Error: RCPT after BDAT");
-        return reply(503, "5.5.1", "Error: need MAIL command");
-    case Event::Data:
-    case Event::Bdat:
-        if (m_state == State::MailGiven)
-            return reply(554, "5.5.1", "Error: no valid recipients");
-        if (m_state == State::ChunkDone)
-            return reply(503, "5.5.1", "Error: DATA after BDAT");
-        return reply(503, "5.5.1", "Error: need RCPT command");
-    case Event::StartTls:
-    case Event::Auth:
-        if (inTransaction)
-            return reply(503, "5.5.1", "Error: not allowed during a mail transaction");
-        break;
-    default:
-        break;
-    }
-    return reply(503, "5.5.1", "Error: bad sequence of commands");
-}
-
-QByteArray ServerProtocol::checkEsmtp(QByteArrayView)
-{
-    if (!m_esmtp)
-        return reply(503, "5.5.1", "Error: send EHLO first");
-    return {};
-}
-
-QByteArray ServerProtocol::checkMail(QByteArrayView)
-{
-    if (m_session.requireAuth && m_authUser.isEmpty())
-        return reply(530, "5.7.0", "Authentication required");
-    return {};
-}
-
-QByteArray ServerProtocol::checkStartTls(QByteArrayView argument)
-{
-    if (!m_esmtp)
-        return reply(503, "5.5.1", "Error: send EHLO first");
-    if (m_tlsActive)
-        return reply(503, "5.5.1", "Error: TLS already active");
-    if (!m_session.tlsAvailable)
-        return reply(502, "5.5.1", "Error: STARTTLS not available");
-    if (!argument.isEmpty())
-        return reply(501, "5.5.4", "Syntax: STARTTLS");
-    return {};
-}
-
-QByteArray ServerProtocol::checkAuth(QByteArrayView)
-{
-    if (!m_esmtp)
-        return reply(503, "5.5.1", "Error: send EHLO first");
-    if (!m_authUser.isEmpty())
-        return reply(503, "5.5.1", "Error: already authenticated");
-    if (!authOffered()) {
-        if (m_session.tlsAvailable)
-            return reply(538, "5.7.11", "Error: encryption required, use STARTTLS first");
-        return reply(503, "5.5.1", "Error: authentication not enabled");
-    }
-    return {};
-}
-
-QByteArray ServerProtocol::checkNoArgument(QByteArrayView argument)
-{
-    if (!argument.isEmpty())
-        return reply(501, "5.5.4", "Syntax error: no parameters allowed");
-    return {};
+    receive(pending);
 }
 
 void ServerProtocol::doEhlo(QByteArrayView argument)
 {
-    if (!CommandParser::isValidHeloName(argument)) {
-        sendError(reply(501, "5.5.2", "Syntax: EHLO hostname"));
-        return;
-    }
-    resetTransaction();
-    m_esmtp = true;
-    m_heloName = QString::fromLatin1(argument);
-    m_state = State::Ready;
-    QList<QByteArray> lines{m_session.limits.hostname.toUtf8(),
-                            "PIPELINING",
-                            "SIZE " + QByteArray::number(m_session.limits.maxMessageSize),
-                            "8BITMIME",
-                            "ENHANCEDSTATUSCODES",
-                            "SMTPUTF8",
-                            "CHUNKING"};
-    if (m_session.tlsAvailable && !m_tlsActive)
-        lines.append("STARTTLS");
-    if (authOffered())
-        lines.append("AUTH PLAIN LOGIN");
-    QByteArray out;
-    out.reserve(160);
-    for (qsizetype i = 0; i < lines.size(); ++i) {
-        out += i + 1 < lines.size() ? "250-" : "250 ";
-        out += lines.at(i);
-        out += "\r\n";
-    }
-    send(out);
+    greet(argument, true);
 }
 
 void ServerProtocol::doHelo(QByteArrayView argument)
 {
+    greet(argument, false);
+}
+
+void ServerProtocol::greet(QByteArrayView argument, bool esmtp)
+{
     if (!CommandParser::isValidHeloName(argument)) {
-        sendError(reply(501, "5.5.2", "Syntax: HELO hostname"));
+        sendError(reply(501, "5.5.2", esmtp ? "Syntax: EHLO hostname" : "Syntax: HELO hostname"));
         return;
     }
     resetTransaction();
-    m_esmtp = false;
+    m_esmtp = esmtp;
     m_heloName = QString::fromLatin1(argument);
     m_state = State::Ready;
-    send("250 " + m_session.limits.hostname.toUtf8() + "\r\n");
+    if (!esmtp) {
+        send("250 " + m_session.limits.hostname.toUtf8() + "\r\n");
+        return;
+    }
+    send(ServerCapabilities::ehloReply({m_session.limits.hostname, m_session.limits.maxMessageSize,
+                                        m_session.tlsAvailable && !m_tlsActive, authOffered()}));
 }
 
 void ServerProtocol::doMail(QByteArrayView argument)
 {
-    const auto path = AddressParser::parseMailFrom(argument);
-    if (path.error == AddressParser::Error::Syntax) {
-        sendError(reply(501, "5.5.2", "Syntax: MAIL FROM:<address>"));
-        return;
-    }
-    if (path.error == AddressParser::Error::BadAddress) {
-        sendError(reply(501, "5.1.7", "Bad sender address syntax"));
-        return;
-    }
-    qint64 declaredSize = -1;
-    bool eightBitMime = false;
-    bool smtpUtf8 = false;
-    for (const auto& parameter : path.parameters) {
-        if (!m_esmtp) {
-            sendError(reply(555, "5.5.4", "Error: parameters need EHLO"));
-            return;
-        }
-        if (parameter.keyword == "SIZE") {
-            bool ok = parameter.hasValue && parameter.value.size() <= 18;
-            for (char c : parameter.value)
-                ok = ok && c >= '0' && c <= '9';
-            if (!ok) {
-                sendError(reply(501, "5.5.4", "Error: bad SIZE parameter"));
-                return;
-            }
-            declaredSize = parameter.value.toLongLong();
-            if (declaredSize > m_session.limits.maxMessageSize) {
-                send(reply(552, "5.3.4", "Error: message size exceeds fixed limit"));
-                return;
-            }
-        } else if (parameter.keyword == "BODY") {
-            const QByteArray body = parameter.value.toUpper();
-            if (body == "8BITMIME") {
-                eightBitMime = true;
-            } else if (body != "7BIT") {
-                sendError(reply(555, "5.5.4", "Error: unsupported BODY type"));
-                return;
-            }
-        } else if (parameter.keyword == "SMTPUTF8" && !parameter.hasValue) {
-            smtpUtf8 = true;
-        } else if (parameter.keyword == "AUTH" && parameter.hasValue) {
-            // RFC 4954 5: we advertise AUTH, so clients may send AUTH=<...>.
-            // The value is the original submitter; nothing here trusts it.
-        } else {
-            sendError(reply(555, "5.5.4", "Error: unsupported parameter " + parameter.keyword));
-            return;
-        }
-    }
-    m_sender = path.mailbox;
-    m_recipients.clear();
-    m_declaredSize = declaredSize;
-    m_eightBitMime = eightBitMime;
-    m_smtpUtf8 = smtpUtf8;
-    m_state = State::MailGiven;
-    send(reply(250, "2.1.0", "Ok"));
+    const ServerReply verdict = m_transaction.mail(argument, m_esmtp);
+    if (verdict.accepted())
+        m_state = State::MailGiven;
+    answer(verdict);
 }
 
 void ServerProtocol::doRcpt(QByteArrayView argument)
 {
-    const auto path = AddressParser::parseRcptTo(argument, m_smtpUtf8);
-    if (path.error == AddressParser::Error::Syntax) {
-        sendError(reply(501, "5.5.2", "Syntax: RCPT TO:<address>"));
-        return;
-    }
-    if (path.error == AddressParser::Error::BadAddress) {
-        sendError(reply(501, "5.1.3", "Bad recipient address syntax"));
-        return;
-    }
-    if (!path.parameters.isEmpty()) {
-        sendError(
-            reply(555, "5.5.4", "Error: unsupported parameter " + path.parameters.first().keyword));
-        return;
-    }
-    if (m_recipients.size() >= m_session.limits.maxRecipients) {
-        send(reply(452, "4.5.3", "Error: too many recipients"));
-        return;
-    }
-    // Invariant 3: never an open relay.
-    if (!m_session.relayAllowed && m_authUser.isEmpty()) {
-        sendError(reply(554, "5.7.1", "Error: relay access denied"));
-        return;
-    }
-    m_recipients.append(path.mailbox);
-    m_state = State::RcptGiven;
-    send(reply(250, "2.1.5", "Ok"));
+    const ServerReply verdict =
+        m_transaction.rcpt(argument, m_session.relayAllowed || !m_authUser.isEmpty());
+    if (verdict.accepted())
+        m_state = State::RcptGiven;
+    answer(verdict);
 }
 
 void ServerProtocol::doData(QByteArrayView)
 {
-    m_decoder.begin(ContentDecoder::Mode::Data, m_session.limits.maxMessageSize, receivedHeader(),
-                    reserveFor(m_declaredSize));
+    m_transaction.beginData(origin());
     m_state = State::ReadingData;
     send("354 End data with <CR><LF>.<CR><LF>\r\n");
 }
@@ -498,28 +289,14 @@ void ServerProtocol::doBdat(QByteArrayView argument)
 void ServerProtocol::startChunk(qint64 size, bool last, const QByteArray& rejection)
 {
     m_chunkRejection = rejection;
-    m_chunkRemaining = size;
-    m_chunkLast = last;
     if (!rejection.isEmpty()) {
         m_stateAfterRejectedChunk = m_state;
-    } else if (!m_chunking) {
-        m_chunking = true;
-        m_decoder.begin(ContentDecoder::Mode::Chunks, m_session.limits.maxMessageSize,
-                        receivedHeader(), reserveFor(m_declaredSize > 0 ? m_declaredSize : size));
+    } else if (!m_transaction.isChunking()) {
+        m_transaction.beginChunks(origin(), size);
     }
+    m_transaction.beginChunk(size, last, !rejection.isEmpty());
     m_state = State::ReadingChunk;
     if (size == 0)
-        finishChunk();
-}
-
-void ServerProtocol::feedChunk(QByteArrayView bytes, qsizetype* consumed)
-{
-    const qsizetype take = static_cast<qsizetype>(std::min<qint64>(bytes.size(), m_chunkRemaining));
-    if (m_chunkRejection.isEmpty())
-        m_decoder.feed(bytes.first(take));
-    m_chunkRemaining -= take;
-    *consumed = take;
-    if (m_chunkRemaining == 0)
         finishChunk();
 }
 
@@ -530,46 +307,30 @@ void ServerProtocol::finishChunk()
         sendError(std::exchange(m_chunkRejection, QByteArray()));
         return;
     }
-    if (m_chunkLast) {
-        m_decoder.finishChunks();
+    if (m_transaction.isLastChunk()) {
+        m_transaction.finishChunks();
         finishContent();
         return;
     }
     m_state = State::ChunkDone;
-    if (m_decoder.isOverflowed()) {
+    if (m_transaction.isOverflowed()) {
         send(reply(552, "5.3.4", "Error: message size exceeds fixed limit"));
         return;
     }
-    send(reply(250, "2.0.0", QByteArray::number(m_decoder.size()) + " octets received"));
+    send(reply(250, "2.0.0", QByteArray::number(m_transaction.size()) + " octets received"));
 }
 
 void ServerProtocol::finishContent()
 {
-    if (m_decoder.isOverflowed()) {
-        m_decoder.takeContent();
+    if (m_transaction.isOverflowed()) {
         ++m_messagesRejected;
         resetTransaction();
         send(reply(552, "5.3.4", "Error: message size exceeds fixed limit"));
         return;
     }
-    ReceivedMessage message;
-    message.sender = m_sender;
-    message.recipients = m_recipients;
-    message.content = m_decoder.takeContent();
-    message.heloName = m_heloName;
-    message.clientAddress = m_session.clientAddress.toString();
-    message.clientPort = m_session.clientPort;
-    message.listener = m_session.listenerName;
-    message.tlsVersion = m_tlsActive ? m_tlsVersion : QString();
-    message.authUser = m_authUser;
-    message.eightBitMime = m_eightBitMime;
-    message.smtpUtf8 = m_smtpUtf8;
-    message.receivedAt = m_receivedAt;
-    message.normalisedLineEnds = m_decoder.normalisedLineEnds();
-    message.foldedLongLines = m_decoder.foldedLongLines();
     // Invariant 1: no 250 until the host says the message is durable.
     m_state = State::WaitingSubmit;
-    m_output.submit(message);
+    m_output.submit(m_transaction.takeMessage());
 }
 
 void ServerProtocol::submitted(const SubmitResult& result)
@@ -608,8 +369,7 @@ void ServerProtocol::doQuit(QByteArrayView)
 
 void ServerProtocol::doHelp(QByteArrayView)
 {
-    send(reply(214, "2.0.0",
-               "Commands: EHLO HELO MAIL RCPT DATA BDAT RSET NOOP QUIT HELP VRFY STARTTLS AUTH"));
+    send(reply(214, "2.0.0", ServerCapabilities::helpText()));
 }
 
 void ServerProtocol::doVrfy(QByteArrayView argument)
@@ -633,8 +393,7 @@ void ServerProtocol::doStartTls(QByteArrayView)
     m_state = State::WaitingTls;
     // CVE-2011-0411: anything pipelined behind STARTTLS must not be taken
     // as if it had arrived over TLS.
-    m_line.resize(0);
-    m_discardingLine = false;
+    m_lineReader.clear();
     m_pending.clear();
     m_output.startTls();
 }
@@ -694,8 +453,29 @@ void ServerProtocol::authenticated(bool ok)
 
 void ServerProtocol::timedOut()
 {
-    if (m_state == State::Closed)
+    switch (m_state) {
+    case State::Closed:
         return;
+    case State::WaitingAuth:
+        // The host, not the client, is slow: a temporary failure (RFC 4954
+        // 6), and the session goes on. A late answer is ignored.
+        m_saslUser.clear();
+        m_state = State::Ready;
+        send(reply(454, "4.7.0", "Temporary authentication failure, try again later"));
+        resumeAfterWait();
+        return;
+    case State::WaitingSubmit:
+        // Not queued as far as the client knows: it keeps the message and
+        // retries (if the host did store it after all, the copy is a duplicate,
+        // never a loss).
+        ++m_messagesRejected;
+        resetTransaction();
+        send(reply(451, "4.3.0", "Error: queueing timed out, try again later"));
+        resumeAfterWait();
+        return;
+    default:
+        break;
+    }
     closeWith(reply(421, "4.4.2",
                     m_session.limits.hostname.toUtf8() + " Error: timeout exceeded, closing"));
 }
@@ -709,6 +489,9 @@ int ServerProtocol::timeoutMs() const
     case State::Connected:
     case State::WaitingTls:
         return m_session.limits.tlsHandshakeTimeoutMs;
+    case State::WaitingAuth:
+    case State::WaitingSubmit:
+        return m_session.limits.hostWaitTimeoutMs;
     default:
         return m_session.limits.commandTimeoutMs;
     }
@@ -716,58 +499,38 @@ int ServerProtocol::timeoutMs() const
 
 bool ServerProtocol::isWaiting() const
 {
-    return m_state == State::WaitingTls || m_state == State::WaitingAuth ||
-           m_state == State::WaitingSubmit;
+    return m_state == State::WaitingTls || isWaitingForHost();
+}
+
+bool ServerProtocol::isWaitingForHost() const
+{
+    return m_state == State::WaitingAuth || m_state == State::WaitingSubmit;
 }
 
 const char* ServerProtocol::stateName(State state)
 {
-    switch (state) {
-    case State::Connected:
-        return "Connected";
-    case State::Greeted:
-        return "Greeted";
-    case State::Ready:
-        return "Ready";
-    case State::MailGiven:
-        return "MailGiven";
-    case State::RcptGiven:
-        return "RcptGiven";
-    case State::ReadingData:
-        return "ReadingData";
-    case State::ReadingChunk:
-        return "ReadingChunk";
-    case State::ChunkDone:
-        return "ChunkDone";
-    case State::AuthResponse:
-        return "AuthResponse";
-    case State::WaitingTls:
-        return "WaitingTls";
-    case State::WaitingAuth:
-        return "WaitingAuth";
-    case State::WaitingSubmit:
-        return "WaitingSubmit";
-    case State::Closed:
-        return "Closed";
-    }
-    return "?";
+    static constexpr const char* names[] = {
+        "Connected",   "Greeted",       "Ready",     "MailGiven",    "RcptGiven",
+        "ReadingData", "ReadingChunk",  "ChunkDone", "AuthResponse", "WaitingTls",
+        "WaitingAuth", "WaitingSubmit", "Closed"};
+    static_assert(std::size(names) == std::size_t(State::Closed) + 1);
+    const auto index = static_cast<std::size_t>(state);
+    return index < std::size(names) ? names[index] : "?";
 }
 
-QByteArray ServerProtocol::receivedHeader()
+MailTransaction::Origin ServerProtocol::origin() const
 {
-    m_receivedAt = m_session.clock ? m_session.clock() : QDateTime::currentDateTimeUtc();
-    ReceivedHeader::Fields fields;
-    fields.heloName = m_heloName;
-    fields.clientAddressLiteral =
-        ReceivedHeader::addressLiteral(m_session.clientAddress.toString());
-    fields.hostname = m_session.limits.hostname;
-    fields.protocol = ReceivedHeader::protocolKeyword(m_esmtp, m_tlsActive, !m_authUser.isEmpty());
-    fields.tlsVersion = m_tlsActive ? m_tlsVersion : QString();
-    fields.authUser = m_authUser;
-    if (m_recipients.size() == 1)
-        fields.recipient = m_recipients.first();
-    fields.date = m_receivedAt;
-    return ReceivedHeader::format(fields);
+    MailTransaction::Origin origin;
+    origin.heloName = m_heloName;
+    origin.clientAddress = m_session.clientAddress;
+    origin.clientPort = m_session.clientPort;
+    origin.listener = m_session.listenerName;
+    origin.esmtp = m_esmtp;
+    origin.tls = m_tlsActive;
+    origin.tlsVersion = m_tlsVersion;
+    origin.authUser = m_authUser;
+    origin.receivedAt = m_session.clock ? m_session.clock() : QDateTime::currentDateTimeUtc();
+    return origin;
 }
 
 bool ServerProtocol::authOffered() const
@@ -777,15 +540,7 @@ bool ServerProtocol::authOffered() const
 
 void ServerProtocol::resetTransaction()
 {
-    m_sender.clear();
-    m_recipients.clear();
-    m_declaredSize = -1;
-    m_eightBitMime = false;
-    m_smtpUtf8 = false;
-    m_chunking = false;
-    m_chunkRemaining = 0;
-    m_chunkLast = false;
-    m_decoder.takeContent();
+    m_transaction.reset();
     m_state = m_heloName.isEmpty() ? State::Greeted : State::Ready;
 }
 
@@ -813,6 +568,19 @@ QByteArray ServerProtocol::reply(int code, const char* enhanced, QByteArrayView 
     out += text;
     out += "\r\n";
     return out;
+}
+
+QByteArray ServerProtocol::format(const ServerReply& verdict) const
+{
+    return reply(verdict.code, verdict.enhanced, verdict.text);
+}
+
+void ServerProtocol::answer(const ServerReply& verdict)
+{
+    if (verdict.clientError)
+        sendError(format(verdict));
+    else
+        send(format(verdict));
 }
 
 void ServerProtocol::send(const QByteArray& reply)

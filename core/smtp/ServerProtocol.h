@@ -1,9 +1,11 @@
 #pragma once
 
-#include "ContentDecoder.h"
+#include "LineReader.h"
 #include "ListenerSettings.h"
+#include "MailTransaction.h"
 #include "ReceivedMessage.h"
 #include "SaslExchange.h"
+#include "ServerReply.h"
 
 #include <QByteArray>
 #include <QByteArrayView>
@@ -25,6 +27,10 @@ namespace RelayDesk::Smtp {
 /// a check, an action); see ServerProtocol.cpp. While a request is pending
 /// (AUTH check, queueing), pipelined input is buffered (bounded) and handled
 /// when the result arrives. Input after STARTTLS is discarded.
+///
+/// Helpers keep this class to the session: LineReader cuts command lines,
+/// CommandChecks holds the preconditions and sequence errors, MailTransaction
+/// the envelope, the content and its size, ServerCapabilities the EHLO reply.
 class ServerProtocol
 {
 public:
@@ -124,16 +130,22 @@ public:
     void tlsStarted(const QString& tlsVersion);
     void authenticated(bool ok);
     void submitted(const SubmitResult& result);
-    /// The adapter's timer for timeoutMs() ran out: 421 4.4.2 and close.
+    /// The adapter's timer for timeoutMs() ran out. The client was too slow:
+    /// 421 4.4.2 and close. The host was too slow (AUTH check, queueing):
+    /// 454 4.7.0 / 451 4.3.0, the session goes on and a late result is ignored.
     void timedOut();
 
     State state() const { return m_state; }
     /// The wait that applies now: data block timeout while content is
-    /// expected, TLS handshake while it runs, command timeout otherwise.
+    /// expected, TLS handshake while it runs, the host-wait bound while the
+    /// host checks credentials or queues a message (the client is not to
+    /// blame for that), command timeout otherwise.
     int timeoutMs() const;
     /// True while a request is out (TLS, AUTH, queueing): the adapter may
     /// stop reading the socket until it is answered.
     bool isWaiting() const;
+    /// True while the host has an AUTH check or a message to answer.
+    bool isWaitingForHost() const;
     bool isClosed() const { return m_state == State::Closed; }
     bool isTlsActive() const { return m_tlsActive; }
     QString authUser() const { return m_authUser; }
@@ -144,11 +156,9 @@ public:
 
 private:
     struct CommandRule;
-    using Check = QByteArray (ServerProtocol::*)(QByteArrayView argument);
     using Action = void (ServerProtocol::*)(QByteArrayView argument);
     static const CommandRule s_rules[];
 
-    void process(QByteArrayView bytes);
     QByteArrayView consumeLine(QByteArrayView bytes);
     void handleLine(QByteArrayView line);
     void handleCommand(QByteArrayView line);
@@ -157,17 +167,10 @@ private:
     void bufferPending(QByteArrayView bytes);
     void resumeAfterWait();
 
-    // Checks: empty result means go ahead, otherwise the error reply.
-    QByteArray checkSequence(Event event) const;
-    QByteArray checkEsmtp(QByteArrayView argument);
-    QByteArray checkMail(QByteArrayView argument);
-    QByteArray checkStartTls(QByteArrayView argument);
-    QByteArray checkAuth(QByteArrayView argument);
-    QByteArray checkNoArgument(QByteArrayView argument);
-
     // Actions.
     void doEhlo(QByteArrayView argument);
     void doHelo(QByteArrayView argument);
+    void greet(QByteArrayView argument, bool esmtp);
     void doMail(QByteArrayView argument);
     void doRcpt(QByteArrayView argument);
     void doData(QByteArrayView argument);
@@ -182,11 +185,11 @@ private:
     void doAuth(QByteArrayView argument);
 
     void applySasl(const SaslExchange::Step& step);
-    void feedChunk(QByteArrayView bytes, qsizetype* consumed);
     void startChunk(qint64 size, bool last, const QByteArray& rejection);
     void finishChunk();
     void finishContent();
-    QByteArray receivedHeader();
+    /// The session's part of what is recorded with a message.
+    MailTransaction::Origin origin() const;
 
     bool authOffered() const;
     void resetTransaction();
@@ -194,6 +197,9 @@ private:
 
     /// "code[ esc] text\r\n"; the enhanced code only after EHLO.
     QByteArray reply(int code, const char* enhanced, QByteArrayView text) const;
+    QByteArray format(const ServerReply& verdict) const;
+    /// Sends a helper's verdict; a client error counts towards maxBadCommands.
+    void answer(const ServerReply& verdict);
     void send(const QByteArray& reply);
     /// A negative reply to a client mistake: counts towards maxBadCommands.
     void sendError(const QByteArray& reply);
@@ -204,9 +210,8 @@ private:
     State m_state = State::Connected;
 
     // Input framing.
-    QByteArray m_line;
-    bool m_discardingLine = false;
-    QByteArray m_pending;
+    LineReader m_lineReader;
+    QByteArray m_pending; ///< input that arrived while a request was pending
 
     // Session.
     bool m_esmtp = false;
@@ -222,20 +227,10 @@ private:
     SaslExchange m_sasl;
     QString m_saslUser; ///< whose credentials the host is checking
 
-    // Mail transaction.
-    QString m_sender;
-    QStringList m_recipients;
-    qint64 m_declaredSize = -1;
-    bool m_eightBitMime = false;
-    bool m_smtpUtf8 = false;
-    bool m_chunking = false;
-    ContentDecoder m_decoder;
-    QDateTime m_receivedAt;
+    MailTransaction m_transaction;
 
-    // Current BDAT chunk.
-    qint64 m_chunkRemaining = 0;
-    bool m_chunkLast = false;
-    QByteArray m_chunkRejection; ///< non-empty: chunk is read and discarded, then this reply
+    // A refused BDAT chunk is read and discarded, then answered with this.
+    QByteArray m_chunkRejection;
     State m_stateAfterRejectedChunk = State::Ready;
 };
 

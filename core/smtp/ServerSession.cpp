@@ -181,9 +181,22 @@ void ServerSession::onTimeout()
             finish();
         return;
     }
-    note(QStringLiteral("timeout in state %1")
-             .arg(QLatin1String(ServerProtocol::stateName(m_protocol.state()))));
+    const bool hostWait = m_protocol.isWaitingForHost();
+    note(hostWait ? QStringLiteral("host did not answer within %1 ms in state %2")
+                        .arg(m_protocol.timeoutMs())
+                        .arg(QLatin1String(ServerProtocol::stateName(m_protocol.state())))
+                  : QStringLiteral("timeout in state %1")
+                        .arg(QLatin1String(ServerProtocol::stateName(m_protocol.state()))));
+    // The host's answer, if it ever comes, belongs to no request any more.
+    // Before timedOut(): pipelined input it resumes may start a new request.
+    if (hostWait)
+        ++m_hostRequest;
     m_protocol.timedOut();
+    if (hostWait) {
+        // The protocol answered 454/451 and goes on.
+        restartTimer();
+        readInput();
+    }
 }
 
 void ServerSession::finish()
@@ -250,9 +263,11 @@ void ServerSession::close()
 void ServerSession::authenticate(const QString& user, const QString& password)
 {
     QPointer<ServerSession> self(this);
-    auto done = [self](bool ok) {
-        if (!self)
-            return; // the client went away while the host was checking
+    auto done = [self, request = ++m_hostRequest](bool ok) {
+        // The client went away while the host was checking, or the wait
+        // timed out (a late "ok" must not authenticate a later attempt).
+        if (!self || self->m_hostRequest != request)
+            return;
         self->m_protocol.authenticated(ok);
         self->restartTimer();
         self->readInput();
@@ -271,8 +286,10 @@ void ServerSession::submit(const ReceivedMessage& message)
              .arg(message.content.size())
              .arg(message.recipients.size()));
     QPointer<ServerSession> self(this);
-    auto done = [self](const SubmitResult& result) {
-        if (!self)
+    auto done = [self, request = ++m_hostRequest](const SubmitResult& result) {
+        // A late answer after the host-wait timeout must not turn into a
+        // 250 for the next message.
+        if (!self || self->m_hostRequest != request)
             return;
         if (!result.ok)
             self->note(QStringLiteral("not queued: %1").arg(result.error));

@@ -21,7 +21,8 @@ class SessionHost;
 /// One SMTP server connection: runs a ServerProtocol over a QSslSocket.
 /// Feeds the socket's bytes in, writes the replies, does STARTTLS and
 /// implicit TLS, applies the command/data/handshake timeouts (421 4.4.2 and
-/// close), and forwards AUTH and queueing to the SessionHost. Keeps a
+/// close) and the host-wait bound (454/451, the session goes on), and
+/// forwards AUTH and queueing to the SessionHost. Keeps a
 /// bounded transcript of the conversation (no content, AUTH masked).
 ///
 /// Backpressure: while the protocol waits for the host, or while the client
@@ -100,6 +101,8 @@ private:
     bool m_closing = false;
     bool m_finished = false;
     bool m_reading = false;
+    /// Numbers the host requests; an answer to an abandoned one is dropped.
+    quint64 m_hostRequest = 0;
 };
 
 } // namespace RelayDesk::Smtp

@@ -4,6 +4,11 @@
 #include <QSslCertificate>
 #include <QSslKey>
 #include <QSslSocket>
+#include <memory>
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/x509.h>
 
 namespace RelayDesk::Smtp {
 
@@ -57,6 +62,14 @@ std::optional<QSslConfiguration> ServerTlsConfiguration::load(const ListenerSett
                      .arg(keyFile);
         return std::nullopt;
     }
+    // Without this check a mismatched pair loads fine and every handshake
+    // fails later, which looks like a client problem.
+    if (!keyMatchesCertificate(chain.first(), key)) {
+        *error = QStringLiteral("certificate %1 does not match private key %2 (their public "
+                                "keys differ)")
+                     .arg(settings.certificateFile, keyFile);
+        return std::nullopt;
+    }
 
     QSslConfiguration configuration = QSslConfiguration::defaultConfiguration();
     configuration.setLocalCertificateChain(chain);
@@ -77,6 +90,30 @@ std::optional<QSslConfiguration> ServerTlsConfiguration::load(const ListenerSett
                                                     QByteArray("DEFAULT:@SECLEVEL=0"));
     }
     return configuration;
+}
+
+bool ServerTlsConfiguration::keyMatchesCertificate(const QSslCertificate& certificate,
+                                                   const QSslKey& key)
+{
+    // Qt cannot derive the public half of a QSslKey, so compare in OpenSSL:
+    // the certificate's public key against the private key's public part.
+    const QByteArray der = certificate.toDer();
+    const auto* derData = reinterpret_cast<const unsigned char*>(der.constData());
+    const std::unique_ptr<X509, decltype(&X509_free)> x509(
+        d2i_X509(nullptr, &derData, static_cast<long>(der.size())), &X509_free);
+    const QByteArray pem = key.toPem();
+    const std::unique_ptr<BIO, decltype(&BIO_free)> bio(
+        BIO_new_mem_buf(pem.constData(), static_cast<int>(pem.size())), &BIO_free);
+    // A null passphrase callback would prompt on the terminal for an
+    // encrypted key; the key here is never encrypted, but never prompt.
+    pem_password_cb* noPassphrase = [](char*, int, int, void*) { return 0; };
+    const std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> privateKey(
+        bio ? PEM_read_bio_PrivateKey(bio.get(), nullptr, noPassphrase, nullptr) : nullptr,
+        &EVP_PKEY_free);
+    const EVP_PKEY* publicKey = x509 ? X509_get0_pubkey(x509.get()) : nullptr;
+    const bool match = publicKey && privateKey && EVP_PKEY_eq(publicKey, privateKey.get()) == 1;
+    ERR_clear_error(); // the error queue is shared with Qt's TLS backend
+    return match;
 }
 
 bool ServerTlsConfiguration::isLegacy(QSsl::SslProtocol minimum)

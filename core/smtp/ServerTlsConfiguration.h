@@ -2,7 +2,9 @@
 
 #include "ListenerSettings.h"
 
+#include <QSslCertificate>
 #include <QSslConfiguration>
+#include <QSslKey>
 #include <QString>
 #include <optional>
 
@@ -20,8 +22,13 @@ class ServerTlsConfiguration
 {
 public:
     /// Nothing (and *error) when the files are unreadable, hold no
-    /// certificate/key, or TLS is not available at all.
+    /// certificate/key, the key does not belong to the certificate, or TLS
+    /// is not available at all.
     static std::optional<QSslConfiguration> load(const ListenerSettings& settings, QString* error);
+
+    /// True when the private key is the one whose public half the
+    /// certificate carries.
+    static bool keyMatchesCertificate(const QSslCertificate& certificate, const QSslKey& key);
 
     /// True for the protocol values below TLS 1.2 (deprecated in Qt 6.3+).
     static bool isLegacy(QSsl::SslProtocol minimum);

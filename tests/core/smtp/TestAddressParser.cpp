@@ -18,6 +18,8 @@ private slots:
     void rcptTo_data();
     void rcptTo();
     void parameters();
+    void postmaster_data();
+    void postmaster();
     void mailbox_data();
     void mailbox();
 };
@@ -154,6 +156,41 @@ void TestAddressParser::parameters()
     QVERIFY(!result.parameters.at(2).hasValue);
     QCOMPARE(AddressParser::parseMailFrom("FROM:<a@b.example> SIZE=1=2").error, Error::Syntax);
     QCOMPARE(AddressParser::parseMailFrom("FROM:<a@b.example> -X").error, Error::Syntax);
+}
+
+void TestAddressParser::postmaster_data()
+{
+    QTest::addColumn<QByteArray>("argument");
+    QTest::addColumn<Error>("error");
+    QTest::addColumn<bool>("isPostmaster");
+    QTest::addColumn<QString>("mailbox");
+    // RFC 5321 4.5.1: <postmaster> needs no domain, in any case.
+    QTest::newRow("lower") << QByteArray("TO:<postmaster>") << Error::None << true
+                           << QStringLiteral("postmaster");
+    QTest::newRow("mixed case") << QByteArray("TO:<PostMaster>") << Error::None << true
+                                << QStringLiteral("postmaster");
+    QTest::newRow("with parameter") << QByteArray("TO:<postmaster> NOTIFY=NEVER") << Error::None
+                                    << true << QStringLiteral("postmaster");
+    QTest::newRow("with domain") << QByteArray("TO:<postmaster@b.example>") << Error::None << false
+                                 << QStringLiteral("postmaster@b.example");
+    QTest::newRow("other name") << QByteArray("TO:<postmasters>") << Error::BadAddress << false
+                                << QString();
+    QTest::newRow("quoted") << QByteArray("TO:<\"postmaster\">") << Error::BadAddress << false
+                            << QString();
+}
+
+void TestAddressParser::postmaster()
+{
+    QFETCH(QByteArray, argument);
+    QFETCH(Error, error);
+    QFETCH(bool, isPostmaster);
+    QFETCH(QString, mailbox);
+    const auto result = AddressParser::parseRcptTo(argument, false);
+    QCOMPARE(result.error, error);
+    QCOMPARE(result.postmaster, isPostmaster);
+    QCOMPARE(result.mailbox, mailbox);
+    // Only as a recipient: a sender needs a domain.
+    QCOMPARE(AddressParser::parseMailFrom("FROM:<postmaster>").error, Error::BadAddress);
 }
 
 void TestAddressParser::mailbox_data()

@@ -32,6 +32,10 @@ private slots:
     void pendingInputIsBounded();
     void neverOkBeforeHostSaysSo();
     void timeouts();
+    void hostWaitTimeout();
+    void sizeCountsSentOctets_data();
+    void sizeCountsSentOctets();
+    void postmaster();
     void transcriptMasksAuth();
     void longCommandLineMemoryIsBounded();
 };
@@ -154,6 +158,15 @@ void TestServerProtocol::conversation_data()
     row("body binarymime", Hello + "MAIL FROM:<a@b.example> BODY=BINARYMIME\r\n",
         "220 250 555=5.5.4");
     row("utf8 without smtputf8", Hello + "MAIL FROM:<j\xc3\xb6rg@b.example>\r\n",
+        "220 250 501=5.1.7");
+    row("rcpt postmaster without domain",
+        Hello + "MAIL FROM:<>\r\nRCPT TO:<postmaster>\r\nRCPT TO:<PostMaster>\r\n",
+        "220 250 250 250=2.1.5 250=2.1.5");
+    row("rcpt postmaster relay denied", Hello + "MAIL FROM:<>\r\nRCPT TO:<postmaster>\r\n",
+        "220 250 250 554=5.7.1", "");
+    row("rcpt other name without domain", Hello + "MAIL FROM:<>\r\nRCPT TO:<admin>\r\n",
+        "220 250 250 501=5.1.3");
+    row("mail from postmaster without domain", Hello + "MAIL FROM:<postmaster>\r\n",
         "220 250 501=5.1.7");
     row("utf8 with smtputf8",
         Hello + "MAIL FROM:<j\xc3\xb6rg@b.example> SMTPUTF8\r\n"
@@ -698,6 +711,124 @@ void TestServerProtocol::timeouts()
     f.protocol.timedOut();
     f.protocol.receive("NOOP\r\n");
     QCOMPARE(f.replies.size(), count);
+}
+
+void TestServerProtocol::hostWaitTimeout()
+{
+    auto session = ProtocolFixture::defaultSession();
+    session.limits.commandTimeoutMs = 111;
+    session.limits.hostWaitTimeoutMs = 444;
+    session.allowPlainAuth = true;
+    ProtocolFixture f(session);
+    f.submitMode = ProtocolFixture::SubmitMode::Hold;
+    f.protocol.start();
+
+    // Queueing: while the host works, its bound applies, not the client's.
+    f.feed(Envelope + "DATA\r\nx\r\n.\r\nNOOP\r\n");
+    QVERIFY(f.protocol.isWaitingForHost());
+    QCOMPARE(f.protocol.timeoutMs(), 444);
+    f.protocol.timedOut();
+    QVERIFY(!f.closed);
+    QCOMPARE(f.codes(), QStringLiteral("220 250 250 250 354 451 250"));
+    QVERIFY(f.replies.at(5).startsWith("451 4.3.0"));
+    QVERIFY(f.replies.at(6).startsWith("250 2.0.0 Ok")); // the pipelined NOOP
+    QCOMPARE(f.protocol.state(), ServerProtocol::State::Ready);
+    QCOMPARE(f.protocol.timeoutMs(), 111);
+    QCOMPARE(f.protocol.messagesRejected(), 1);
+    // The host's late answer is not taken for anything.
+    f.protocol.submitted(SubmitResult{true, QStringLiteral("LATE"), false, {}});
+    QVERIFY(!f.allReplies().contains("LATE"));
+    QCOMPARE(f.protocol.messagesAccepted(), 0);
+
+    // AUTH: a temporary failure (RFC 4954), and no late success.
+    f.protocol.receive("AUTH PLAIN AGFsaWNlAHNlY3JldA==\r\n");
+    QVERIFY(f.authRequest.has_value());
+    QCOMPARE(f.protocol.timeoutMs(), 444);
+    f.protocol.timedOut();
+    QVERIFY(!f.closed);
+    QVERIFY(f.replies.last().startsWith("454 4.7.0"));
+    f.protocol.authenticated(true);
+    QCOMPARE(f.protocol.authUser(), QString());
+    QVERIFY(f.replies.last().startsWith("454 4.7.0"));
+
+    // The session goes on: a new attempt and a new message work.
+    f.authRequest.reset();
+    f.submitMode = ProtocolFixture::SubmitMode::Ok;
+    f.submitPending = false;
+    f.feed("AUTH PLAIN AGFsaWNlAHNlY3JldA==\r\nMAIL FROM:<>\r\nRCPT TO:<b@example.org>\r\n"
+           "DATA\r\ny\r\n.\r\n");
+    QVERIFY(f.replies.last().startsWith("250 2.0.0 Ok: queued as"));
+    QCOMPARE(f.protocol.authUser(), QStringLiteral("alice"));
+    QCOMPARE(f.protocol.messagesAccepted(), 1);
+}
+
+void TestServerProtocol::sizeCountsSentOctets_data()
+{
+    QTest::addColumn<qint64>("limit");
+    QTest::addColumn<bool>("bdat");
+    QTest::addColumn<QByteArray>("sent"); // message octets as sent (DATA: before the end marker)
+    QTest::addColumn<bool>("accepted");
+    QTest::addColumn<int>("storedSize"); // content after the Received: header
+
+    // 499 bare-LF lines and an empty CRLF line: 1000 octets sent, 1499 stored.
+    const QByteArray bareLf = QByteArray("x\n").repeated(499) + "\r\n";
+    QTest::newRow("bare lf exactly at limit") << qint64(1000) << false << bareLf << true << 1499;
+    QTest::newRow("bare lf one over") << qint64(999) << false << bareLf << false << 0;
+    QTest::newRow("bare cr exactly at limit")
+        << qint64(1000) << false << QByteArray("x\r").repeated(499) + "\r\n"
+        << true << 1499;
+    QTest::newRow("bdat bare lf exactly at limit")
+        << qint64(1000) << true << QByteArray("x\n").repeated(500) << true << 1500;
+    QTest::newRow("bdat bare lf one over")
+        << qint64(999) << true << QByteArray("x\n").repeated(500) << false << 0;
+    // 3002 octets sent, folded twice into 3011 stored.
+    const QByteArray longLine = QByteArray(3000, 'x') + "\r\n";
+    QTest::newRow("folded line exactly at limit")
+        << qint64(3002) << false << longLine << true << 3011;
+    QTest::newRow("folded line one over") << qint64(3001) << false << longLine << false << 0;
+    // RFC 1870: the stuffing dot is not part of the message.
+    const QByteArray stuffed = ".." + QByteArray(997, 'x') + "\r\n";
+    QTest::newRow("stuffing dot not counted") << qint64(1000) << false << stuffed << true << 1000;
+    QTest::newRow("stuffed one over") << qint64(999) << false << stuffed << false << 0;
+}
+
+void TestServerProtocol::sizeCountsSentOctets()
+{
+    QFETCH(qint64, limit);
+    QFETCH(bool, bdat);
+    QFETCH(QByteArray, sent);
+    QFETCH(bool, accepted);
+    QFETCH(int, storedSize);
+    auto session = ProtocolFixture::defaultSession();
+    session.limits.maxMessageSize = limit;
+    ProtocolFixture f(session);
+    f.protocol.start();
+    // No SIZE= here: the content itself is what is measured.
+    f.feed("EHLO c\r\nMAIL FROM:<a@example.com>\r\nRCPT TO:<b@example.org>\r\n");
+    if (bdat)
+        f.feed("BDAT " + QByteArray::number(sent.size()) + " LAST\r\n" + sent);
+    else
+        f.feed("DATA\r\n" + sent + ".\r\n");
+    if (!accepted) {
+        QVERIFY2(f.replies.last().startsWith("552 5.3.4"), f.replies.last().constData());
+        QCOMPARE(f.messages.size(), 0);
+        return;
+    }
+    QVERIFY2(f.replies.last().startsWith("250 2.0.0 Ok: queued"), f.replies.last().constData());
+    QCOMPARE(f.messages.size(), 1);
+    const QByteArray content = f.messages.first().content;
+    QCOMPARE(content.mid(content.indexOf("+0000\r\n") + 7).size(), storedSize);
+}
+
+void TestServerProtocol::postmaster()
+{
+    ProtocolFixture f(ProtocolFixture::defaultSession());
+    f.protocol.start();
+    f.feed("EHLO c\r\nMAIL FROM:<a@example.com>\r\nRCPT TO:<Postmaster>\r\nDATA\r\nx\r\n.\r\n");
+    QCOMPARE(f.messages.size(), 1);
+    // RFC 5321 4.5.1: the reserved name, at our own hostname.
+    QCOMPARE(f.messages.first().recipients, QStringList{"postmaster@relay.test"});
+    QVERIFY(f.messages.first().content.contains("\tfor <postmaster@relay.test>;\r\n"));
 }
 
 void TestServerProtocol::transcriptMasksAuth()

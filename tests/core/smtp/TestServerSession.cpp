@@ -1,8 +1,10 @@
 #include "TestSessionHost.h"
 #include "smtp/Listener.h"
 #include "smtp/ServerSession.h"
+#include "smtp/ServerTlsConfiguration.h"
 
 #include <QDeadlineTimer>
+#include <QFile>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QSslSocket>
@@ -156,15 +158,22 @@ private slots:
     void commandTimeout();
     void dataTimeout();
     void handshakeTimeout();
+    void hostWaitIsNotClientTimeout();
+    void hostWaitTimeout();
+    void hostWaitTimeoutPipelined();
+    void hostWaitTimeoutAuth();
     void tooManyErrorsCloses();
     void legacyTls_data();
     void legacyTls();
     void listenErrors();
+    void certificateKeyMismatch_data();
+    void certificateKeyMismatch();
     void transcript();
     void listenerDestroyedWithSessions();
     void ipv6Loopback();
 
 private:
+    QString generateKey(const QString& name, const QStringList& options);
     std::unique_ptr<Listener> makeListener(ListenerSettings settings = {},
                                            ServerLimits limits = {});
     ListenerSettings tlsSettings() const;
@@ -188,6 +197,17 @@ void TestServerSession::initTestCase()
                    m_certificate, "-days", "2", "-subj", "/CN=relay.test"});
     QVERIFY(openssl.waitForFinished(60000));
     QCOMPARE(openssl.exitCode(), 0);
+}
+
+QString TestServerSession::generateKey(const QString& name, const QStringList& options)
+{
+    const QString path = m_dir.filePath(name);
+    QProcess openssl;
+    openssl.start(QStringLiteral("openssl"),
+                  QStringList{"genpkey"} + options + QStringList{"-out", path});
+    if (!openssl.waitForFinished(60000) || openssl.exitCode() != 0)
+        return {};
+    return path;
 }
 
 void TestServerSession::init()
@@ -524,6 +544,121 @@ void TestServerSession::handshakeTimeout()
     QCOMPARE(client.buffer, QByteArray());
 }
 
+void TestServerSession::hostWaitIsNotClientTimeout()
+{
+    m_host->mode = TestSessionHost::Mode::Hold;
+    ServerLimits limits;
+    limits.commandTimeoutMs = 300;
+    limits.dataBlockTimeoutMs = 300;
+    limits.hostWaitTimeoutMs = 60000;
+    auto listener = makeListener({}, limits);
+    Client client;
+    QVERIFY(client.connectPlain(listener->serverPort()));
+    client.reply();
+    client.send("EHLO c\r\nMAIL FROM:<a@example.com>\r\nRCPT TO:<b@example.org>\r\nDATA\r\n");
+    for (const char* code : {"250-", "250 ", "250 ", "354"})
+        QVERIFY(client.reply().startsWith(code));
+    client.send("x\r\n.\r\n");
+    QVERIFY(waitFor([this] { return m_host->held.size() == 1; }));
+    // Well past the client's timeouts: the host is slow, not the client, so
+    // no 421 (and no reply at all, the message is not queued yet).
+    QCOMPARE(client.reply(1500), QByteArray());
+    QCOMPARE(client.socket.state(), QAbstractSocket::ConnectedState);
+    m_host->release();
+    QVERIFY(client.reply().startsWith("250 2.0.0 Ok: queued as LATE"));
+    // Back to the client's own timeout once the host has answered.
+    QVERIFY(client.reply().startsWith("421 4.4.2"));
+    QVERIFY(client.waitDisconnected());
+}
+
+void TestServerSession::hostWaitTimeout()
+{
+    m_host->mode = TestSessionHost::Mode::Hold;
+    ServerLimits limits;
+    limits.commandTimeoutMs = 60000;
+    limits.hostWaitTimeoutMs = 300;
+    auto listener = makeListener({}, limits);
+    QSignalSpy finished(listener.get(), &Listener::sessionFinished);
+    Client client;
+    QVERIFY(client.connectPlain(listener->serverPort()));
+    client.reply();
+    client.command("EHLO c");
+    QVERIFY(standardTransaction(client).startsWith("451 4.3.0"));
+    QVERIFY(client.command("NOOP").startsWith("250 2.0.0")); // the session goes on
+    // A second message, also held. The first one's late "ok" must not be
+    // taken as the answer for the second.
+    QVERIFY(waitFor([this] { return m_host->held.size() == 1; }));
+    client.send("MAIL FROM:<a@example.com>\r\nRCPT TO:<b@example.org>\r\nDATA\r\n");
+    client.reply();
+    client.reply();
+    QVERIFY(client.reply().startsWith("354"));
+    client.send("second\r\n.\r\n");
+    QVERIFY(waitFor([this] { return m_host->held.size() == 2; }));
+    m_host->releaseFirst();
+    QCOMPARE(client.reply(100), QByteArray());
+    m_host->releaseFirst();
+    QVERIFY(client.reply().startsWith("250 2.0.0 Ok: queued as LATE"));
+    QVERIFY(client.command("QUIT").startsWith("221"));
+    QVERIFY(waitFor([&] { return finished.size() == 1; }));
+    const auto summary = finished.first().first().value<SessionSummary>();
+    QCOMPARE(summary.messagesAccepted, 1);
+    QCOMPARE(summary.messagesRejected, 1);
+    QVERIFY(summary.transcript.join(u'\n').contains(QLatin1String("host did not answer")));
+}
+
+void TestServerSession::hostWaitTimeoutPipelined()
+{
+    m_host->mode = TestSessionHost::Mode::Hold;
+    ServerLimits limits;
+    limits.commandTimeoutMs = 60000;
+    limits.hostWaitTimeoutMs = 300;
+    auto listener = makeListener({}, limits);
+    Client client;
+    QVERIFY(client.connectPlain(listener->serverPort()));
+    client.reply();
+    client.command("EHLO c");
+    client.send("MAIL FROM:<a@example.com>\r\nRCPT TO:<b@example.org>\r\nDATA\r\n");
+    client.reply();
+    client.reply();
+    QVERIFY(client.reply().startsWith("354"));
+    // The second message waits behind the first; the timeout of the first
+    // resumes it, and it becomes a host request of its own.
+    client.send("first\r\n.\r\nMAIL FROM:<a@example.com>\r\nRCPT TO:<c@example.org>\r\n"
+                "BDAT 7 LAST\r\nsecond\n");
+    QVERIFY(client.reply().startsWith("451 4.3.0"));
+    QVERIFY(client.reply().startsWith("250 2.1.0"));
+    QVERIFY(client.reply().startsWith("250 2.1.5"));
+    QVERIFY(waitFor([this] { return m_host->held.size() == 2; }));
+    m_host->releaseFirst(); // the first message's late answer: ignored
+    QCOMPARE(client.reply(100), QByteArray());
+    m_host->releaseFirst();
+    QVERIFY(client.reply().startsWith("250 2.0.0 Ok: queued as LATE"));
+    QCOMPARE(m_host->messages.at(1).recipients, QStringList{"c@example.org"});
+}
+
+void TestServerSession::hostWaitTimeoutAuth()
+{
+    m_host->holdAuth = true;
+    ListenerSettings settings;
+    settings.allowPlainAuth = true;
+    ServerLimits limits;
+    limits.hostWaitTimeoutMs = 300;
+    auto listener = makeListener(settings, limits);
+    Client client;
+    QVERIFY(client.connectPlain(listener->serverPort()));
+    client.reply();
+    client.command("EHLO c");
+    // Right password, but the account check never answers in time.
+    QVERIFY(client.command("AUTH PLAIN AGFsaWNlAHNlY3JldA==").startsWith("454 4.7.0"));
+    // Wrong password next; the first check's late "yes" must not let it in.
+    client.send("AUTH PLAIN AGFsaWNlAHdyb25n\r\n");
+    QVERIFY(waitFor([this] { return m_host->heldAuth.size() == 2; }));
+    m_host->releaseFirstAuth();
+    QCOMPARE(client.reply(100), QByteArray());
+    m_host->releaseFirstAuth();
+    QVERIFY(client.reply().startsWith("535 5.7.8"));
+}
+
 void TestServerSession::tooManyErrorsCloses()
 {
     ServerLimits limits;
@@ -607,6 +742,50 @@ void TestServerSession::listenErrors()
     Listener d(taken, {}, m_host.get());
     QVERIFY(!d.listen(&error));
     QVERIFY2(error.contains(QString::number(taken.port)), qPrintable(error));
+}
+
+void TestServerSession::certificateKeyMismatch_data()
+{
+    QTest::addColumn<QStringList>("keyOptions");
+    QTest::newRow("other RSA key")
+        << QStringList{"-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048"};
+    QTest::newRow("EC key") << QStringList{"-algorithm", "EC", "-pkeyopt",
+                                           "ec_paramgen_curve:P-256"};
+}
+
+void TestServerSession::certificateKeyMismatch()
+{
+    QFETCH(QStringList, keyOptions);
+    const QString otherKey =
+        generateKey(QStringLiteral("other-%1.pem").arg(QTest::currentDataTag()).replace(u' ', u'-'),
+                    keyOptions);
+    QVERIFY(!otherKey.isEmpty());
+
+    QFile certificateFile(m_certificate);
+    QVERIFY(certificateFile.open(QIODevice::ReadOnly));
+    const QSslCertificate certificate(certificateFile.readAll(), QSsl::Pem);
+    QFile ownKeyFile(m_key);
+    QVERIFY(ownKeyFile.open(QIODevice::ReadOnly));
+    const QSslKey ownKey(ownKeyFile.readAll(), QSsl::Rsa, QSsl::Pem);
+    QVERIFY(!ownKey.isNull());
+    QVERIFY(ServerTlsConfiguration::keyMatchesCertificate(certificate, ownKey));
+
+    ListenerSettings settings = tlsSettings();
+    settings.name = QStringLiteral("mismatch");
+    settings.port = 0;
+    settings.privateKeyFile = otherKey;
+    for (const auto mode : {ListenerSettings::Mode::Plain, ListenerSettings::Mode::ImplicitTls}) {
+        settings.mode = mode;
+        Listener listener(settings, {}, m_host.get());
+        QString error;
+        QVERIFY(!listener.listen(&error));
+        QVERIFY(!listener.isListening());
+        // The admin must see which two files disagree.
+        QVERIFY2(error.contains(m_certificate), qPrintable(error));
+        QVERIFY2(error.contains(otherKey), qPrintable(error));
+        QVERIFY2(error.contains(QLatin1String("does not match")), qPrintable(error));
+        QVERIFY2(error.startsWith(QLatin1String("listener mismatch:")), qPrintable(error));
+    }
 }
 
 void TestServerSession::transcript()

@@ -12,7 +12,7 @@ namespace RelayDesk::Smtp::Testing {
 /// A SessionHost for tests: relay policy by flag, one account (alice /
 /// secret), and a queue that records messages and answers ok, fails, or
 /// holds the answer until release() — always asynchronously, as the
-/// contract demands.
+/// contract demands. holdAuth holds credential checks likewise.
 class TestSessionHost final : public QObject, public SessionHost
 {
     Q_OBJECT
@@ -30,6 +30,10 @@ public:
                       std::function<void(bool)> done) override
     {
         const bool ok = user == QLatin1String("alice") && password == QLatin1String("secret");
+        if (holdAuth) {
+            heldAuth.append([done, ok] { done(ok); });
+            return;
+        }
         QTimer::singleShot(0, this, [done, ok] { done(ok); });
     }
 
@@ -62,7 +66,23 @@ public:
             answer();
     }
 
+    /// Answers the oldest held submission with ok.
+    void releaseFirst()
+    {
+        if (!held.isEmpty())
+            held.takeFirst()();
+    }
+
+    /// Gives the oldest held credential check its (true) verdict.
+    void releaseFirstAuth()
+    {
+        if (!heldAuth.isEmpty())
+            heldAuth.takeFirst()();
+    }
+
     bool relayAllowed = true;
+    bool holdAuth = false;
+    QList<std::function<void()>> heldAuth;
     Mode mode = Mode::Ok;
     QList<ReceivedMessage> messages;
     QList<std::function<void()>> held;
