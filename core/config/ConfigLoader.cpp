@@ -2,6 +2,7 @@
 
 #include "ConfigValueParser.h"
 #include "IniFileScanner.h"
+#include "ProviderPresets.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -13,6 +14,32 @@ namespace RelayDesk::Config {
 namespace {
 
 const QString kListenerPrefix = QStringLiteral("listener.");
+const QString kSmarthostPrefix = QStringLiteral("smarthost.");
+const QString kRoutePrefix = QStringLiteral("route.");
+
+bool isSmarthostSection(const QString& section)
+{
+    return section == QLatin1String("smarthost") || section.startsWith(kSmarthostPrefix);
+}
+
+/// local@domain with a plain local part: what routes may put into MAIL FROM
+/// and From:, so nothing that needs quoting.
+bool isPlainAddress(const QString& text)
+{
+    static const QRegularExpression local(
+        QStringLiteral("^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,64}$"));
+    const qsizetype at = text.lastIndexOf(QLatin1Char('@'));
+    return at > 0 && local.match(text.left(at)).hasMatch() &&
+           ConfigValueParser::isValidHostname(text.mid(at + 1)) &&
+           !text.mid(at + 1).contains(QLatin1String(".."));
+}
+
+/// "example.com" or "*.example.com" (any subdomain).
+bool isDomainPattern(const QString& text)
+{
+    const QString domain = text.startsWith(QLatin1String("*.")) ? text.mid(2) : text;
+    return ConfigValueParser::isValidHostname(domain) && domain.contains(QLatin1Char('.'));
+}
 
 QStringList knownKeys(const QString& section)
 {
@@ -27,7 +54,7 @@ QStringList knownKeys(const QString& section)
                 QStringLiteral("max-sessions"),     QStringLiteral("max-sessions-per-client"),
                 QStringLiteral("max-bad-commands"), QStringLiteral("command-timeout"),
                 QStringLiteral("data-timeout")};
-    if (section == QLatin1String("smarthost"))
+    if (isSmarthostSection(section))
         return {QStringLiteral("host"),
                 QStringLiteral("port"),
                 QStringLiteral("tls"),
@@ -37,7 +64,21 @@ QStringList knownKeys(const QString& section)
                 QStringLiteral("password-ref"),
                 QStringLiteral("helo-name"),
                 QStringLiteral("max-connections"),
-                QStringLiteral("messages-per-connection")};
+                QStringLiteral("messages-per-connection"),
+                QStringLiteral("messages-per-minute"),
+                QStringLiteral("recipients-per-day"),
+                QStringLiteral("fallback"),
+                QStringLiteral("preset"),
+                QStringLiteral("region"),
+                QStringLiteral("tenant")};
+    if (section.startsWith(kRoutePrefix))
+        return {QStringLiteral("sender"),         QStringLiteral("recipient-domain"),
+                QStringLiteral("client-network"), QStringLiteral("auth-user"),
+                QStringLiteral("listener"),       QStringLiteral("transport"),
+                QStringLiteral("helo-name"),      QStringLiteral("from-address"),
+                QStringLiteral("from-name"),      QStringLiteral("fix-from-name"),
+                QStringLiteral("add-date"),       QStringLiteral("add-message-id"),
+                QStringLiteral("envelope-sender")};
     if (section == QLatin1String("retry"))
         return {QStringLiteral("schedule"), QStringLiteral("max-age")};
     if (section.startsWith(kListenerPrefix))
@@ -68,7 +109,12 @@ private:
     bool applyRelay(const IniFileScanner::Entry& entry);
     bool applyLimits(const IniFileScanner::Entry& entry);
     bool applySmarthost(const IniFileScanner::Entry& entry);
+    bool applyPresets();
+    bool applyPreset(SmarthostConfig& smarthost);
+    bool applyRoute(const IniFileScanner::Entry& entry);
+    bool checkRouteListeners();
     bool applyRetry(const IniFileScanner::Entry& entry);
+    const IniFileScanner::Entry* entryFor(const QString& section, const QString& key) const;
 
     /// The value as QSettings reads it; a scalar must not have been split
     /// at commas.
@@ -84,6 +130,8 @@ private:
     bool failAt(int line, const QString& what);
 
     ListenerConfig& listener(const QString& section);
+    SmarthostConfig& smarthost(const QString& section);
+    RouteConfig& route(const QString& section);
 
     QString m_path;
     QDir m_baseDir;
@@ -123,7 +171,21 @@ std::optional<RelayConfig> Loader::run(QString* error)
             ListenerConfig config;
             config.name = section.name.mid(kListenerPrefix.size());
             m_listeners.append(config);
+        } else if (section.name.startsWith(kSmarthostPrefix)) {
+            SmarthostConfig config;
+            config.name = section.name.mid(kSmarthostPrefix.size());
+            m_config.smarthosts.append(config);
+        } else if (section.name.startsWith(kRoutePrefix)) {
+            RouteConfig config;
+            config.name = section.name.mid(kRoutePrefix.size());
+            m_config.routes.append(config);
         }
+    }
+    // Presets first, so that the section's own keys override them wherever
+    // they stand in the section.
+    if (!applyPresets()) {
+        *error = m_error;
+        return std::nullopt;
     }
     for (const IniFileScanner::Entry& entry : m_scanner.entries()) {
         if (!apply(entry)) {
@@ -143,6 +205,10 @@ std::optional<RelayConfig> Loader::run(QString* error)
     } else if (!m_config.tls.certFile.isEmpty()) {
         m_config.listeners.first().certFile = m_config.tls.certFile;
         m_config.listeners.first().keyFile = m_config.tls.keyFile;
+    }
+    if (!checkRouteListeners()) {
+        *error = m_error;
+        return std::nullopt;
     }
     const RelayConfig::Problem problem = m_config.crossCheck();
     if (!problem.message.isEmpty()) {
@@ -173,16 +239,21 @@ bool Loader::checkStructure()
     for (const IniFileScanner::Section& section : m_scanner.sections()) {
         if (plainSections.contains(section.name))
             continue;
-        if (section.name.startsWith(kListenerPrefix)) {
-            if (!listenerName.match(section.name.mid(kListenerPrefix.size())).hasMatch())
-                return failAt(section.line,
-                              QStringLiteral("[%1]: listener names are 1-32 of A-Z a-z 0-9 _ -")
-                                  .arg(section.name));
-            continue;
+        bool named = false;
+        for (const QString& prefix : {kListenerPrefix, kSmarthostPrefix, kRoutePrefix}) {
+            if (!section.name.startsWith(prefix))
+                continue;
+            named = true;
+            if (!listenerName.match(section.name.mid(prefix.size())).hasMatch())
+                return failAt(section.line, QStringLiteral("[%1]: %2 names are 1-32 of A-Z a-z "
+                                                           "0-9 _ -")
+                                                .arg(section.name, prefix.chopped(1)));
         }
+        if (named)
+            continue;
         return failAt(section.line, QStringLiteral("[%1]: unknown section (expected general, tls, "
                                                    "listener.NAME, relay, limits, smarthost, "
-                                                   "retry)")
+                                                   "smarthost.NAME, route.NAME, retry)")
                                         .arg(section.name));
     }
     for (const IniFileScanner::Entry& entry : m_scanner.entries()) {
@@ -214,8 +285,10 @@ bool Loader::apply(const IniFileScanner::Entry& entry)
         return applyRelay(entry);
     if (entry.section == QLatin1String("limits"))
         return applyLimits(entry);
-    if (entry.section == QLatin1String("smarthost"))
+    if (isSmarthostSection(entry.section))
         return applySmarthost(entry);
+    if (entry.section.startsWith(kRoutePrefix))
+        return applyRoute(entry);
     if (entry.section == QLatin1String("retry"))
         return applyRetry(entry);
     return applyListener(entry);
@@ -362,7 +435,31 @@ bool Loader::applyLimits(const IniFileScanner::Entry& entry)
 bool Loader::applySmarthost(const IniFileScanner::Entry& entry)
 {
     const QString& key = entry.key;
-    SmarthostConfig& smarthost = m_config.smarthost;
+    SmarthostConfig& smarthost = this->smarthost(entry.section);
+    if (key == QLatin1String("preset") || key == QLatin1String("region") ||
+        key == QLatin1String("tenant"))
+        return true; // applied by applyPresets()
+    if (key == QLatin1String("messages-per-minute"))
+        return intValue(entry, 1, SmarthostConfig::kMaxMessagesPerMinute,
+                        &smarthost.messagesPerMinute);
+    if (key == QLatin1String("recipients-per-day"))
+        return intValue(entry, 1, SmarthostConfig::kMaxRecipientsPerDay,
+                        &smarthost.recipientsPerDay);
+    if (key == QLatin1String("fallback")) {
+        static const QRegularExpression name(QStringLiteral("^[A-Za-z0-9_-]{1,32}$"));
+        QStringList fallbacks;
+        for (const QString& item : list(entry)) {
+            if (!name.match(item).hasMatch())
+                return fail(entry, QStringLiteral("\"%1\" is not a smarthost name (the NAME of "
+                                                  "a [smarthost.NAME] section)")
+                                       .arg(item));
+            if (fallbacks.contains(item))
+                return fail(entry, QStringLiteral("\"%1\" is listed twice").arg(item));
+            fallbacks.append(item);
+        }
+        smarthost.fallbacks = fallbacks;
+        return true;
+    }
     if (key == QLatin1String("verify"))
         return boolValue(entry, &smarthost.verify);
     if (key == QLatin1String("max-connections"))
@@ -416,6 +513,242 @@ bool Loader::applySmarthost(const IniFileScanner::Entry& entry)
         if (!value.isEmpty() && !ConfigValueParser::isValidHostname(value))
             return fail(entry, QStringLiteral("not a valid host name"));
         smarthost.heloName = value;
+    }
+    return true;
+}
+
+SmarthostConfig& Loader::smarthost(const QString& section)
+{
+    if (section == QLatin1String("smarthost"))
+        return m_config.smarthost;
+    const QString name = section.mid(kSmarthostPrefix.size());
+    for (SmarthostConfig& config : m_config.smarthosts) {
+        if (config.name == name)
+            return config;
+    }
+    Q_UNREACHABLE();
+}
+
+RouteConfig& Loader::route(const QString& section)
+{
+    const QString name = section.mid(kRoutePrefix.size());
+    for (RouteConfig& config : m_config.routes) {
+        if (config.name == name)
+            return config;
+    }
+    Q_UNREACHABLE();
+}
+
+const IniFileScanner::Entry* Loader::entryFor(const QString& section, const QString& key) const
+{
+    for (const IniFileScanner::Entry& entry : m_scanner.entries()) {
+        if (entry.section == section && entry.key == key)
+            return &entry;
+    }
+    return nullptr;
+}
+
+bool Loader::applyPresets()
+{
+    if (!applyPreset(m_config.smarthost))
+        return false;
+    for (SmarthostConfig& config : m_config.smarthosts) {
+        if (!applyPreset(config))
+            return false;
+    }
+    return true;
+}
+
+bool Loader::applyPreset(SmarthostConfig& smarthost)
+{
+    const QString section = smarthost.sectionName();
+    const IniFileScanner::Entry* presetEntry = entryFor(section, QStringLiteral("preset"));
+    QHash<QString, QString> parameters;
+    QList<const IniFileScanner::Entry*> parameterEntries;
+    for (const QString& key : {QStringLiteral("region"), QStringLiteral("tenant")}) {
+        if (const IniFileScanner::Entry* entry = entryFor(section, key)) {
+            QString value;
+            if (!scalar(*entry, &value))
+                return false;
+            if (!presetEntry)
+                return fail(*entry, QStringLiteral("only used with a preset (e.g. preset = "
+                                                   "amazon-ses)"));
+            parameters.insert(key, value);
+            parameterEntries.append(entry);
+        }
+    }
+    if (!presetEntry)
+        return true;
+    QString id;
+    if (!scalar(*presetEntry, &id))
+        return false;
+    const ProviderPresets& catalog = ProviderPresets::builtIn();
+    const ProviderPreset* preset = catalog.find(id);
+    if (!preset)
+        return fail(*presetEntry,
+                    QStringLiteral("unknown preset (known: %1)").arg(catalog.ids().join(u", ")));
+    for (const IniFileScanner::Entry* entry : parameterEntries) {
+        const ProviderPreset::Parameter* parameter = preset->parameter(entry->key);
+        if (!parameter)
+            return fail(*entry, QStringLiteral("preset %1 has no %2").arg(id, entry->key));
+        QString why;
+        if (!preset->acceptsParameter(*parameter, parameters.value(entry->key), &why))
+            return fail(*entry, why);
+    }
+    QString missing;
+    const auto host = preset->expandHost(parameters, &missing);
+    if (host) {
+        smarthost.host = *host;
+    } else if (!entryFor(section, QStringLiteral("host"))) {
+        const ProviderPreset::Parameter* parameter = preset->parameter(missing);
+        QString what = QStringLiteral("needs %1 = VALUE in [%2]: %3")
+                           .arg(missing, section, parameter->description);
+        if (!parameter->values.isEmpty())
+            what += QStringLiteral(" (one of %1)").arg(parameter->values.join(u", "));
+        return fail(*presetEntry, what);
+    }
+    smarthost.preset = preset->id;
+    smarthost.port = preset->port;
+    smarthost.tls = preset->tls;
+    if (preset->maxConnections.value > 0)
+        smarthost.maxConnections = preset->maxConnections.value;
+    smarthost.messagesPerMinute = preset->messagesPerMinute.value;
+    smarthost.recipientsPerDay = preset->recipientsPerDay.value;
+    return true;
+}
+
+bool Loader::applyRoute(const IniFileScanner::Entry& entry)
+{
+    RouteConfig& config = route(entry.section);
+    const QString& key = entry.key;
+    if (key == QLatin1String("add-date"))
+        return boolValue(entry, &config.addDate);
+    if (key == QLatin1String("add-message-id"))
+        return boolValue(entry, &config.addMessageId);
+    if (key == QLatin1String("sender")) {
+        QStringList senders;
+        for (QString item : list(entry)) {
+            if (item.startsWith(QLatin1Char('@')))
+                item.remove(0, 1);
+            const bool ok = item == QLatin1String("<>") || isDomainPattern(item) ||
+                            (item.contains(QLatin1Char('@')) && isPlainAddress(item));
+            if (!ok)
+                return fail(entry, QStringLiteral("\"%1\" is not an address, a domain, *.domain "
+                                                  "or <> (the null sender)")
+                                       .arg(item));
+            senders.append(item);
+        }
+        config.senders = senders;
+        return true;
+    }
+    if (key == QLatin1String("recipient-domain")) {
+        QStringList domains;
+        for (const QString& item : list(entry)) {
+            if (!isDomainPattern(item))
+                return fail(entry, QStringLiteral("\"%1\" is not a domain or *.domain").arg(item));
+            domains.append(item);
+        }
+        config.recipientDomains = domains;
+        return true;
+    }
+    if (key == QLatin1String("client-network")) {
+        QList<Subnet> networks;
+        for (const QString& item : list(entry)) {
+            const auto subnet = Subnet::parse(item);
+            if (!subnet)
+                return fail(entry, QStringLiteral("\"%1\" is not a network in CIDR notation (e.g. "
+                                                  "192.168.1.0/24, fd00::/8)")
+                                       .arg(item));
+            networks.append(*subnet);
+        }
+        config.clientNetworks = networks;
+        return true;
+    }
+    if (key == QLatin1String("auth-user")) {
+        static const QRegularExpression user(QStringLiteral("^[A-Za-z0-9._@+-]{1,64}$"));
+        QStringList users;
+        for (const QString& item : list(entry)) {
+            if (item != QLatin1String("*") && !user.match(item).hasMatch())
+                return fail(entry, QStringLiteral("\"%1\" is not an account name (1-64 of A-Z a-z "
+                                                  "0-9 . _ @ + -) or * (any authenticated client)")
+                                       .arg(item));
+            users.append(item);
+        }
+        config.authUsers = users;
+        return true;
+    }
+    if (key == QLatin1String("listener")) {
+        static const QRegularExpression name(QStringLiteral("^[A-Za-z0-9_-]{1,32}$"));
+        QStringList names;
+        for (const QString& item : list(entry)) {
+            if (!name.match(item).hasMatch())
+                return fail(entry, QStringLiteral("\"%1\" is not a listener name").arg(item));
+            names.append(item);
+        }
+        config.listeners = names;
+        return true;
+    }
+    QString value;
+    if (!scalar(entry, &value))
+        return false;
+    if (key == QLatin1String("transport")) {
+        static const QRegularExpression named(QStringLiteral("^smarthost:([A-Za-z0-9_-]{1,32})$"));
+        const auto match = named.match(value);
+        if (value == QLatin1String("mx")) {
+            config.transport = RouteConfig::Transport::Mx;
+            config.smarthost.clear();
+        } else if (value == QLatin1String("smarthost")) {
+            config.transport = RouteConfig::Transport::Smarthost;
+            config.smarthost.clear();
+        } else if (match.hasMatch()) {
+            config.transport = RouteConfig::Transport::Smarthost;
+            config.smarthost = match.captured(1);
+        } else {
+            return fail(entry, QStringLiteral("expected smarthost (the [smarthost] section), "
+                                              "smarthost:NAME (a [smarthost.NAME] section) or mx"));
+        }
+    } else if (key == QLatin1String("helo-name")) {
+        if (!value.isEmpty() && !ConfigValueParser::isValidHostname(value))
+            return fail(entry, QStringLiteral("not a valid host name"));
+        config.heloName = value;
+    } else if (key == QLatin1String("from-address") || key == QLatin1String("envelope-sender")) {
+        if (!value.isEmpty() && !isPlainAddress(value))
+            return fail(entry, QStringLiteral("not a plain address (local@domain)"));
+        (key == QLatin1String("from-address") ? config.fromAddress : config.envelopeSender) = value;
+    } else if (key == QLatin1String("from-name")) {
+        bool control = false;
+        for (const QChar c : value)
+            control = control || c.category() == QChar::Other_Control;
+        if (control || value.size() > 200)
+            return fail(entry, QStringLiteral("at most 200 characters, no control characters"));
+        config.fromName = value;
+    } else if (key == QLatin1String("fix-from-name")) {
+        if (value == QLatin1String("no"))
+            config.fixFromName = RouteConfig::FromNameFix::Keep;
+        else if (value == QLatin1String("quote"))
+            config.fixFromName = RouteConfig::FromNameFix::Quote;
+        else if (value == QLatin1String("remove"))
+            config.fixFromName = RouteConfig::FromNameFix::Remove;
+        else
+            return fail(entry, QStringLiteral("expected no, quote or remove"));
+    }
+    return true;
+}
+
+bool Loader::checkRouteListeners()
+{
+    QStringList names;
+    for (const ListenerConfig& listener : m_config.listeners)
+        names.append(listener.name);
+    for (const RouteConfig& config : m_config.routes) {
+        for (const QString& name : config.listeners) {
+            if (names.contains(name))
+                continue;
+            const IniFileScanner::Entry* entry =
+                entryFor(kRoutePrefix + config.name, QStringLiteral("listener"));
+            return fail(*entry, QStringLiteral("no listener named %1 (listeners: %2)")
+                                    .arg(name, names.join(u", ")));
+        }
     }
     return true;
 }

@@ -1,5 +1,7 @@
 #include "RelayConfig.h"
 
+#include "ProviderPresets.h"
+
 #include <QSet>
 
 namespace RelayDesk::Config {
@@ -15,8 +17,64 @@ bool RelayConfig::isAllowedNetwork(const QHostAddress& client) const
 
 QString RelayConfig::smarthostHeloName() const
 {
-    return smarthost.heloName.isEmpty() ? general.hostname : smarthost.heloName;
+    return heloNameFor(smarthost);
 }
+
+QString RelayConfig::heloNameFor(const SmarthostConfig& config) const
+{
+    return config.heloName.isEmpty() ? general.hostname : config.heloName;
+}
+
+const SmarthostConfig* RelayConfig::findSmarthost(const QString& name) const
+{
+    if (name.isEmpty())
+        return &smarthost;
+    for (const SmarthostConfig& config : smarthosts) {
+        if (config.name == name)
+            return &config;
+    }
+    return nullptr;
+}
+
+namespace {
+
+RelayConfig::Problem checkSmarthost(const SmarthostConfig& smarthost)
+{
+    const QString section = smarthost.sectionName();
+    if (const ProviderPreset* preset = ProviderPresets::builtIn().find(smarthost.preset)) {
+        if (preset->auth == ProviderPreset::Auth::Required && smarthost.username.isEmpty())
+            return {section, QStringLiteral("preset"),
+                    QStringLiteral("preset %1 needs username and password-ref; username: %2")
+                        .arg(preset->id, preset->usernameConvention)};
+        if (smarthost.host.isEmpty())
+            return {section, QStringLiteral("host"),
+                    QStringLiteral("preset %1 has no host: set host").arg(preset->id)};
+    }
+    if (!smarthost.username.isEmpty() && smarthost.passwordRef.isNull()) {
+        return {section, QStringLiteral("username"),
+                QStringLiteral("a username needs password-ref (e.g. keychain:%1)")
+                    .arg(smarthost.name.isEmpty() ? QStringLiteral("smarthost") : smarthost.name)};
+    }
+    if (smarthost.username.isEmpty() && !smarthost.passwordRef.isNull()) {
+        return {section, QStringLiteral("password-ref"),
+                QStringLiteral("password-ref without username")};
+    }
+    if (!smarthost.username.isEmpty() && smarthost.tls == SmarthostConfig::TlsMode::None) {
+        // Sending a password in clear is only acceptable to an upstream on
+        // this machine (e.g. a local Postfix used for testing).
+        const QHostAddress hostAddress(smarthost.host);
+        const bool loopback = smarthost.host == QLatin1String("localhost") ||
+                              (!hostAddress.isNull() && hostAddress.isLoopback());
+        if (!loopback) {
+            return {section, QStringLiteral("tls"),
+                    QStringLiteral("tls = none with a username would send the password in "
+                                   "clear; use starttls or tls")};
+        }
+    }
+    return {};
+}
+
+} // namespace
 
 RelayConfig::Problem RelayConfig::crossCheck() const
 {
@@ -53,25 +111,34 @@ RelayConfig::Problem RelayConfig::crossCheck() const
         return {QStringLiteral("limits"), QStringLiteral("max-sessions-per-client"),
                 QStringLiteral("larger than max-sessions (%1)").arg(limits.maxSessions)};
     }
-    if (!smarthost.username.isEmpty() && smarthost.passwordRef.isNull()) {
-        return {QStringLiteral("smarthost"), QStringLiteral("username"),
-                QStringLiteral("a username needs password-ref (e.g. keychain:smarthost)")};
-    }
-    if (smarthost.username.isEmpty() && !smarthost.passwordRef.isNull()) {
-        return {QStringLiteral("smarthost"), QStringLiteral("password-ref"),
-                QStringLiteral("password-ref without username")};
-    }
-    if (!smarthost.username.isEmpty() && smarthost.tls == SmarthostConfig::TlsMode::None) {
-        // Sending a password in clear is only acceptable to an upstream on
-        // this machine (e.g. a local Postfix used for testing).
-        const QHostAddress hostAddress(smarthost.host);
-        const bool loopback = smarthost.host == QLatin1String("localhost") ||
-                              (!hostAddress.isNull() && hostAddress.isLoopback());
-        if (!loopback) {
-            return {QStringLiteral("smarthost"), QStringLiteral("tls"),
-                    QStringLiteral("tls = none with a username would send the password in "
-                                   "clear; use starttls or tls")};
+    QList<const SmarthostConfig*> upstreams{&smarthost};
+    for (const SmarthostConfig& named : smarthosts)
+        upstreams.append(&named);
+    for (const SmarthostConfig* config : upstreams) {
+        const Problem problem = checkSmarthost(*config);
+        if (!problem.message.isEmpty())
+            return problem;
+        for (const QString& fallback : config->fallbacks) {
+            if (fallback == config->name || !findSmarthost(fallback) || fallback.isEmpty())
+                return {config->sectionName(), QStringLiteral("fallback"),
+                        fallback == config->name
+                            ? QStringLiteral("a smarthost cannot be its own fallback")
+                            : QStringLiteral("no [smarthost.%1] section").arg(fallback)};
         }
+    }
+    const RouteConfig* catchAll = nullptr;
+    for (const RouteConfig& route : routes) {
+        if (catchAll)
+            return {QStringLiteral("route.") + route.name, QString(),
+                    QStringLiteral("never used: [route.%1] above it has no conditions and "
+                                   "matches every message (move it to the end)")
+                        .arg(catchAll->name)};
+        if (route.isCatchAll())
+            catchAll = &route;
+        if (route.transport == RouteConfig::Transport::Smarthost && !route.smarthost.isEmpty() &&
+            !findSmarthost(route.smarthost))
+            return {QStringLiteral("route.") + route.name, QStringLiteral("transport"),
+                    QStringLiteral("no [smarthost.%1] section").arg(route.smarthost)};
     }
     if (!retry.scheduleSeconds.isEmpty() && retry.maxAgeSeconds < retry.scheduleSeconds.first()) {
         return {QStringLiteral("retry"), QStringLiteral("max-age"),

@@ -4,6 +4,7 @@
 #include "LimitsConfig.h"
 #include "ListenerConfig.h"
 #include "RetryConfig.h"
+#include "RouteConfig.h"
 #include "SmarthostConfig.h"
 #include "Subnet.h"
 #include "TlsDefaults.h"
@@ -25,13 +26,22 @@ struct RelayConfig
     QList<Subnet> allowedNetworks{*Subnet::parse(QStringLiteral("127.0.0.0/8")),
                                   *Subnet::parse(QStringLiteral("::1/128"))};
     LimitsConfig limits;
-    SmarthostConfig smarthost;
+    SmarthostConfig smarthost; ///< [smarthost] + command line: the default route
+    /// [smarthost.NAME] sections in file order, for routes and fallbacks.
+    QList<SmarthostConfig> smarthosts;
+    /// [route.NAME] sections in file order; the first match wins.
+    QList<RouteConfig> routes;
     RetryConfig retry;
 
     /// True when the client may relay without AUTH.
     bool isAllowedNetwork(const QHostAddress& client) const;
     /// The EHLO name towards the smarthost.
     QString smarthostHeloName() const;
+    /// The EHLO name towards a smarthost section ([general] hostname when
+    /// it sets none).
+    QString heloNameFor(const SmarthostConfig& smarthost) const;
+    /// [smarthost.NAME]; an empty name is [smarthost]. nullptr when unknown.
+    const SmarthostConfig* findSmarthost(const QString& name) const;
 
     /// A rule that spans several settings was broken; section/key name the
     /// setting to blame (for the loader's line number), message says what.

@@ -3,11 +3,15 @@
 #include "CredentialReference.h"
 
 #include <QString>
+#include <QStringList>
 
 namespace RelayDesk::Config {
 
-/// The [smarthost] section: the upstream that receives all outgoing mail.
-/// An empty host means no smarthost is configured.
+/// The [smarthost] section (the default route's upstream; name empty) or a
+/// named [smarthost.NAME] section that routes refer to as smarthost:NAME.
+/// An empty host means no smarthost is configured. With `preset = ID` the
+/// preset's host, port, TLS mode and documented limits are the starting
+/// point and the section's own keys override them.
 struct SmarthostConfig
 {
     enum class TlsMode {
@@ -20,6 +24,11 @@ struct SmarthostConfig
     static constexpr int kMaxConnections = 100;              ///< accepted max-connections
     static constexpr int kMaxMessagesPerConnection = 100000; ///< accepted messages-per-connection
 
+    static constexpr int kMaxMessagesPerMinute = 1000000;
+    static constexpr int kMaxRecipientsPerDay = 100000000;
+
+    QString name;   ///< empty for [smarthost]; NAME for [smarthost.NAME]
+    QString preset; ///< the ProviderPreset id it was built from, if any
     QString host;
     quint16 port = 587;
     TlsMode tls = TlsMode::StartTls;
@@ -30,8 +39,18 @@ struct SmarthostConfig
     QString heloName;                ///< empty: [general] hostname
     int maxConnections = 4;          ///< parallel connections to the upstream
     int messagesPerConnection = 100; ///< then QUIT and reconnect
+    int messagesPerMinute = 0;       ///< pace to stay under; 0: no limit
+    int recipientsPerDay = 0;        ///< rolling 24 hours; 0: no limit
+    /// [smarthost.NAME] sections tried in order when this one is down or
+    /// answers 4xx at connect. Their own fallbacks are not followed.
+    QStringList fallbacks;
 
     bool isEnabled() const { return !host.isEmpty(); }
+    /// "smarthost" or "smarthost.NAME", as in the file.
+    QString sectionName() const
+    {
+        return name.isEmpty() ? QStringLiteral("smarthost") : QStringLiteral("smarthost.") + name;
+    }
 };
 
 } // namespace RelayDesk::Config

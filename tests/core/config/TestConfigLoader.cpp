@@ -27,6 +27,11 @@ private slots:
     void errors();
     void secretIsRejectedWithoutEchoingIt_data();
     void secretIsRejectedWithoutEchoingIt();
+    void namedSmarthostsAndRoutes();
+    void presetExpansion_data();
+    void presetExpansion();
+    void routeErrors_data();
+    void routeErrors();
 
 private:
     /// Writes the INI text (with @DIR@ replaced by the temp dir) and loads it.
@@ -462,6 +467,261 @@ void TestConfigLoader::secretIsRejectedWithoutEchoingIt()
         QVERIFY2(error.contains(QLatin1String("password-ref = keychain:")), qPrintable(error));
     }
     QVERIFY2(!error.contains(QLatin1String("hunter2")), qPrintable(error));
+}
+
+void TestConfigLoader::namedSmarthostsAndRoutes()
+{
+    const QString text = QStringLiteral(R"([general]
+hostname = relay.example.com
+
+[listener.lan]
+port = 2525
+[listener.submission]
+port = 2587
+
+[smarthost]
+host = mail.isp.example
+port = 25
+tls = opportunistic
+
+[smarthost.m365]
+preset = microsoft365-submission
+username = scanner@contoso.com
+password-ref = keychain:m365
+fallback = backup
+
+[smarthost.backup]
+host = backup.example.net
+helo-name = relay2.example.com
+messages-per-minute = 10
+recipients-per-day = 500
+
+[route.scanners]
+client-network = 192.168.10.0/24, fd00:10::/64
+transport = smarthost:m365
+from-address = scanner@contoso.com
+from-name = "Office Scanner"
+fix-from-name = quote
+add-date = yes
+add-message-id = true
+envelope-sender = scanner@contoso.com
+helo-name = scan.example.com
+
+[route.partner]
+recipient-domain = partner.example.net, *.partner.example.net
+sender = @example.com, ceo@example.org, <>, *.shop.example.com
+auth-user = nas, *
+listener = submission
+transport = mx
+
+[route.rest]
+transport = smarthost
+)");
+    QString error;
+    const auto config = load(text, &error);
+    QVERIFY2(config, qPrintable(error));
+
+    // The default route's smarthost is unchanged by the named ones.
+    QCOMPARE(config->smarthost.host, QStringLiteral("mail.isp.example"));
+    QCOMPARE(config->smarthost.port, quint16(25));
+    QVERIFY(config->smarthost.name.isEmpty());
+
+    QCOMPARE(config->smarthosts.size(), 2);
+    const SmarthostConfig& m365 = config->smarthosts.at(0);
+    QCOMPARE(m365.name, QStringLiteral("m365"));
+    QCOMPARE(m365.preset, QStringLiteral("microsoft365-submission"));
+    QCOMPARE(m365.host, QStringLiteral("smtp.office365.com"));
+    QCOMPARE(m365.port, quint16(587));
+    QCOMPARE(m365.tls, SmarthostConfig::TlsMode::StartTls);
+    QCOMPARE(m365.maxConnections, 3);
+    QCOMPARE(m365.messagesPerMinute, 30);
+    QCOMPARE(m365.recipientsPerDay, 10000);
+    QCOMPARE(m365.fallbacks, QStringList{QStringLiteral("backup")});
+    QCOMPARE(m365.passwordRef.name, QStringLiteral("m365"));
+    QCOMPARE(config->heloNameFor(m365), QStringLiteral("relay.example.com"));
+    const SmarthostConfig& backup = config->smarthosts.at(1);
+    QCOMPARE(backup.host, QStringLiteral("backup.example.net"));
+    QCOMPARE(backup.messagesPerMinute, 10);
+    QCOMPARE(backup.recipientsPerDay, 500);
+    QCOMPARE(config->heloNameFor(backup), QStringLiteral("relay2.example.com"));
+    QCOMPARE(config->findSmarthost(QStringLiteral("backup")), &config->smarthosts.at(1));
+    QCOMPARE(config->findSmarthost(QString()), &config->smarthost);
+    QVERIFY(!config->findSmarthost(QStringLiteral("nope")));
+
+    QCOMPARE(config->routes.size(), 3);
+    const RouteConfig& scanners = config->routes.at(0);
+    QCOMPARE(scanners.name, QStringLiteral("scanners"));
+    QCOMPARE(scanners.clientNetworks.size(), 2);
+    QCOMPARE(scanners.clientNetworks.at(1).toString(), QStringLiteral("fd00:10::/64"));
+    QCOMPARE(scanners.transport, RouteConfig::Transport::Smarthost);
+    QCOMPARE(scanners.smarthost, QStringLiteral("m365"));
+    QCOMPARE(scanners.transportText(), QStringLiteral("smarthost:m365"));
+    QCOMPARE(scanners.fromAddress, QStringLiteral("scanner@contoso.com"));
+    QCOMPARE(scanners.fromName, QStringLiteral("Office Scanner"));
+    QCOMPARE(scanners.fixFromName, RouteConfig::FromNameFix::Quote);
+    QVERIFY(scanners.addDate);
+    QVERIFY(scanners.addMessageId);
+    QCOMPARE(scanners.envelopeSender, QStringLiteral("scanner@contoso.com"));
+    QCOMPARE(scanners.heloName, QStringLiteral("scan.example.com"));
+    QVERIFY(!scanners.isCatchAll());
+    const RouteConfig& partner = config->routes.at(1);
+    QCOMPARE(partner.recipientDomains, (QStringList{QStringLiteral("partner.example.net"),
+                                                    QStringLiteral("*.partner.example.net")}));
+    // "@example.com" is the domain example.com.
+    QCOMPARE(partner.senders,
+             (QStringList{QStringLiteral("example.com"), QStringLiteral("ceo@example.org"),
+                          QStringLiteral("<>"), QStringLiteral("*.shop.example.com")}));
+    QCOMPARE(partner.authUsers, (QStringList{QStringLiteral("nas"), QStringLiteral("*")}));
+    QCOMPARE(partner.listeners, QStringList{QStringLiteral("submission")});
+    QCOMPARE(partner.transport, RouteConfig::Transport::Mx);
+    QCOMPARE(partner.transportText(), QStringLiteral("mx"));
+    QCOMPARE(partner.fixFromName, RouteConfig::FromNameFix::Keep);
+    QVERIFY(!partner.addDate);
+    const RouteConfig& rest = config->routes.at(2);
+    QVERIFY(rest.isCatchAll());
+    QCOMPARE(rest.transportText(), QStringLiteral("smarthost"));
+}
+
+void TestConfigLoader::presetExpansion_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("host");
+    QTest::addColumn<int>("port");
+    QTest::addColumn<int>("connections");
+    QTest::addColumn<int>("perMinute");
+
+    QTest::newRow("ses region") << "[smarthost]\npreset = amazon-ses\nregion = eu-west-1\n"
+                                   "username = AKIAEXAMPLE\npassword-ref = keychain:ses\n"
+                                << "email-smtp.eu-west-1.amazonaws.com" << 587 << 4 << 0;
+    QTest::newRow("m365 connector tenant")
+        << "[smarthost.connector]\npreset = microsoft365-connector\ntenant = contoso-com\n"
+        << "contoso-com.mail.protection.outlook.com" << 25 << 4 << 0;
+    QTest::newRow("explicit keys override, whatever their place")
+        << "[smarthost]\nport = 2525\nmax-connections = 1\nmessages-per-minute = 5\n"
+           "preset = microsoft365-submission\nusername = a@b.example\npassword-ref = local:x\n"
+        << "smtp.office365.com" << 2525 << 1 << 5;
+    QTest::newRow("explicit host replaces a template host")
+        << "[smarthost]\npreset = amazon-ses\nhost = ses-proxy.example.com\n"
+           "username = u\npassword-ref = local:x\n"
+        << "ses-proxy.example.com" << 587 << 4 << 0;
+    QTest::newRow("generic with a host") << "[smarthost]\npreset = generic\nhost = mail.example\n"
+                                         << "mail.example" << 587 << 4 << 0;
+    QTest::newRow("google relay without auth") << "[smarthost]\npreset = google-workspace-relay\n"
+                                               << "smtp-relay.gmail.com" << 587 << 4 << 0;
+}
+
+void TestConfigLoader::presetExpansion()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, host);
+    QFETCH(int, port);
+    QFETCH(int, connections);
+    QFETCH(int, perMinute);
+    QString error;
+    const auto config = load(text, &error);
+    QVERIFY2(config, qPrintable(error));
+    const SmarthostConfig& smarthost =
+        config->smarthosts.isEmpty() ? config->smarthost : config->smarthosts.first();
+    QCOMPARE(smarthost.host, host);
+    QCOMPARE(int(smarthost.port), port);
+    QCOMPARE(smarthost.maxConnections, connections);
+    QCOMPARE(smarthost.messagesPerMinute, perMinute);
+    QVERIFY(!smarthost.preset.isEmpty());
+}
+
+void TestConfigLoader::routeErrors_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<int>("line");
+    QTest::addColumn<QString>("expected"); // follows "file:line: "
+
+    QTest::newRow("unknown preset") << "[smarthost.x]\npreset = office365\n"
+                                    << 2
+                                    << "[smarthost.x] preset = \"office365\": unknown preset "
+                                       "(known: microsoft365-submission,";
+    QTest::newRow("preset needs region")
+        << "[smarthost.ses]\nport = 587\npreset = amazon-ses\n"
+        << 3 << "[smarthost.ses] preset = \"amazon-ses\": needs region = VALUE in [smarthost.ses]";
+    QTest::newRow("preset needs region: lists them") << "[smarthost.ses]\npreset = amazon-ses\n"
+                                                     << 2 << "one of us-east-1, us-east-2";
+    QTest::newRow("unknown region") << "[smarthost]\npreset = amazon-ses\nregion = moon-1\n"
+                                    << 3
+                                    << "[smarthost] region = \"moon-1\": not a region of preset "
+                                       "amazon-ses";
+    QTest::newRow("tenant with dots")
+        << "[smarthost]\npreset = microsoft365-connector\ntenant = contoso.com\n"
+        << 3 << "[smarthost] tenant = \"contoso.com\": not a valid tenant";
+    QTest::newRow("parameter the preset lacks")
+        << "[smarthost]\npreset = sendgrid\nregion = eu-west-1\n"
+        << 3 << "[smarthost] region = \"eu-west-1\": preset sendgrid has no region";
+    QTest::newRow("parameter without preset") << "[smarthost.a]\nregion = eu-west-1\n"
+                                              << 2 << "only used with a preset";
+    QTest::newRow("preset needs a username")
+        << "[smarthost.m365]\npreset = microsoft365-submission\n"
+        << 2
+        << "[smarthost.m365] preset: preset microsoft365-submission needs username and "
+           "password-ref; username: The full address";
+    QTest::newRow("generic preset needs a host") << "[smarthost]\npreset = generic\n"
+                                                 << 1 << "[smarthost]: preset generic has no host";
+    QTest::newRow("named smarthost checks like [smarthost]")
+        << "[smarthost.a]\nhost = a.example\nusername = u\n"
+        << 3 << "[smarthost.a] username: a username needs password-ref (e.g. keychain:a)";
+    QTest::newRow("fallback unknown") << "[smarthost]\nhost = a.example\nfallback = b\n"
+                                      << 3 << "[smarthost] fallback: no [smarthost.b] section";
+    QTest::newRow("fallback to itself") << "[smarthost.a]\nhost = a.example\nfallback = a\n"
+                                        << 3 << "cannot be its own fallback";
+    QTest::newRow("fallback twice") << "[smarthost.a]\nfallback = b, b\n"
+                                    << 2 << "\"b\" is listed twice";
+    QTest::newRow("messages-per-minute zero") << "[smarthost]\nmessages-per-minute = 0\n"
+                                              << 2 << "not a whole number between 1 and";
+    QTest::newRow("smarthost name") << "[smarthost.a b]\nhost = x.example\n"
+                                    << 1 << "[smarthost.a b]: smarthost names are 1-32";
+    QTest::newRow("route name") << "[route.]\n" << 1 << "[route.]: route names are 1-32";
+    QTest::newRow("route unknown key") << "[route.a]\nfrom = x@y.example\n"
+                                       << 2 << "[route.a] from: unknown key (known keys: sender,";
+    QTest::newRow("route transport")
+        << "[route.a]\ntransport = smtp:m365\n"
+        << 2
+        << "[route.a] transport = \"smtp:m365\": expected smarthost (the [smarthost] "
+           "section), smarthost:NAME (a [smarthost.NAME] section) or mx";
+    QTest::newRow("route transport unknown smarthost")
+        << "[route.a]\nsender = example.com\ntransport = smarthost:m365\n"
+        << 3 << "[route.a] transport: no [smarthost.m365] section";
+    QTest::newRow("route sender") << "[route.a]\nsender = example.com, not an address\n"
+                                  << 2 << "\"not an address\" is not an address, a domain";
+    QTest::newRow("route sender bare word") << "[route.a]\nsender = localhost\n"
+                                            << 2 << "\"localhost\" is not an address";
+    QTest::newRow("route recipient-domain") << "[route.a]\nrecipient-domain = *.\n"
+                                            << 2 << "\"*.\" is not a domain or *.domain";
+    QTest::newRow("route network") << "[route.a]\nclient-network = 192.168.1.0/33\n"
+                                   << 2 << "\"192.168.1.0/33\" is not a network in CIDR";
+    QTest::newRow("route auth-user") << "[route.a]\nauth-user = \"a b\"\n"
+                                     << 2 << "\"a b\" is not an account name";
+    QTest::newRow("route unknown listener")
+        << "[listener.lan]\nport = 2525\n[route.a]\nlistener = wan\n"
+        << 4 << "[route.a] listener = \"wan\": no listener named wan (listeners: lan)";
+    QTest::newRow("route default listener name")
+        << "[route.a]\nlistener = lan\n"
+        << 2 << "no listener named lan (listeners: default)";
+    QTest::newRow("route from-address") << "[route.a]\nfrom-address = scanner\n"
+                                        << 2 << "[route.a] from-address = \"scanner\": not a plain";
+    QTest::newRow("route envelope-sender")
+        << "[route.a]\nenvelope-sender = \"a b@example.com\"\n"
+        << 2 << "[route.a] envelope-sender = \"a b@example.com\": not a plain address";
+    QTest::newRow("route fix-from-name") << "[route.a]\nfix-from-name = yes\n"
+                                         << 2 << "expected no, quote or remove";
+    QTest::newRow("route add-date") << "[route.a]\nadd-date = perhaps\n"
+                                    << 2 << "expected true or false";
+    QTest::newRow("route helo-name") << "[route.a]\nhelo-name = bad_name!\n"
+                                     << 2 << "not a valid host name";
+    QTest::newRow("route after a catch-all")
+        << "[route.all]\ntransport = mx\n\n[route.late]\nsender = example.com\n"
+        << 4 << "[route.late]: never used: [route.all] above it has no conditions";
+}
+
+void TestConfigLoader::routeErrors()
+{
+    errors();
 }
 
 QTEST_GUILESS_MAIN(TestConfigLoader)
