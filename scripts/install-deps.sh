@@ -36,6 +36,8 @@ if [ "$want_test" = 1 ]; then
     # screenshots of the real windows
     xvfb openbox trayer imagemagick
     procps psmisc iproute2
+    # a real DNS server on loopback for the direct-MX and MTA-STS tests
+    dnsmasq-base
   )
 fi
 
