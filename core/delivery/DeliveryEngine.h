@@ -31,7 +31,8 @@ class SmtpClientConnection;
 /// pool of up to SmarthostSettings::maxConnections connections that are
 /// reused for several messages, and records every recipient's outcome
 /// through StoreWorker::recordOutcomes. Outcomes accumulate while a record
-/// is in flight and go out together (group commit). 2xx -> Delivered; 4xx,
+/// is in flight, and for a few milliseconds while other deliveries are
+/// still running, and go out together (group commit). 2xx -> Delivered; 4xx,
 /// connection failures and timeouts -> Deferred per the RetrySchedule (or
 /// Failed once expired); 5xx -> Failed.
 ///
@@ -54,9 +55,10 @@ public:
     /// Takes effect for new connections; open ones finish their session.
     void setSmarthost(const SmarthostSettings& settings);
     void setRetryPolicy(const Queue::RetryPolicy& policy);
-    void setClaimBatchSize(int messages); ///< default 200
-    void setReconnectDelay(int ms);       ///< pause after a failed connection; default 10 s
-    void setIdleTimeout(int ms);          ///< an idle connection is closed after this; default 5 s
+    /// Recipients per claim (MessageStore::claimDue); default 200.
+    void setClaimBatchSize(int recipients);
+    void setReconnectDelay(int ms); ///< pause after a failed connection; default 10 s
+    void setIdleTimeout(int ms);    ///< an idle connection is closed after this; default 5 s
 
     void start();
     void stop();
@@ -94,7 +96,9 @@ private:
     void addOutcomes(const Store::DeliveryJob& job, const Smtp::ClientMessageResult& result,
                      const QString& upstream);
     void deferPending(const Smtp::ClientReply& reason);
-    void flushOutcomes();
+    /// Records what has accumulated; unless `now`, waits a little while
+    /// more outcomes are on their way.
+    void flushOutcomes(bool now = false);
     void queryNextDue();
     void armDueTimer(const QDateTime& when);
     void checkDrained();
@@ -123,7 +127,8 @@ private:
     std::unique_ptr<Smtp::ClientReply> m_downReason;
     QTimer m_dueTimer;
     QDateTime m_dueTarget;
-    QTimer m_retryTimer; ///< store errors and the end of a down period
+    QTimer m_retryTimer;  ///< store errors and the end of a down period
+    QTimer m_recordTimer; ///< ends the wait for more outcomes
 };
 
 } // namespace RelayDesk::Delivery

@@ -22,7 +22,8 @@ public:
     /// Opens or creates the store. False with *error set on failure.
     virtual bool open(QString* error) = 0;
 
-    /// Commits several messages in one durable transaction (group commit).
+    /// Commits several messages in one durable transaction (group commit):
+    /// on stable storage when it returns, also across a power failure.
     /// Returns one id per message, in order, or an empty vector (and *error)
     /// when nothing was committed.
     virtual QVector<qint64> commitMessages(const QVector<NewMessage>& messages, QString* error) = 0;
@@ -31,14 +32,26 @@ public:
     /// (their attempt never finished). Returns how many, or -1 on error.
     virtual int recoverInFlight(QString* error) = 0;
 
-    /// Claims up to maxMessages messages that have Queued or Deferred
-    /// recipients due at or before `now`; those recipients become InFlight.
-    virtual QVector<DeliveryJob> claimDue(const QDateTime& now, int maxMessages,
+    /// Claims Queued or Deferred recipients due at or before `now`, oldest
+    /// due first; they become InFlight. The limit counts recipients, not
+    /// messages (so that a claim costs the same however large the backlog):
+    /// the first `maxRecipients` due recipients are taken, plus the other
+    /// due recipients of the messages they belong to, so a message is never
+    /// split across claims. The result is grouped per message (at most
+    /// maxRecipients messages), ordered by each message's earliest due
+    /// recipient; recipients in id order. A claim that returns fewer than
+    /// maxRecipients recipients has left nothing due behind.
+    virtual QVector<DeliveryJob> claimDue(const QDateTime& now, int maxRecipients,
                                           QString* error) = 0;
 
     /// Records attempt outcomes in one transaction: updates each envelope,
     /// appends the delivery log, and drops the content of messages whose
     /// recipients are all final.
+    ///
+    /// Claims and outcomes may be made durable lazily (SqliteStore: at the
+    /// next commitMessages): after a power failure one that returned may be
+    /// missing, which redelivers the message (at-least-once). A crash of the
+    /// process alone loses neither.
     virtual bool recordOutcomes(const QVector<AttemptOutcome>& outcomes, QString* error) = 0;
 
     /// The admin's "retry deferred now": every Deferred recipient becomes

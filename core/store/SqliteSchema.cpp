@@ -152,6 +152,18 @@ bool SqliteSchema::configure(const QSqlDatabase& db, QString* error)
            // Keeps the WAL from staying huge after one burst of large messages.
            && exec(query, QStringLiteral("PRAGMA journal_size_limit = 67108864"),
                    "journal_size_limit", error)
+           // Debian builds SQLite with secure_delete on: dropping a delivered
+           // message's content would zero and rewrite every one of its pages
+           // (WAL and checkpoint), doubling the writes per message. FAST still
+           // clears deleted rows within b-tree pages, not freed overflow pages.
+           // Measured, 2000 x 100 KiB relayed: 806 -> 414 MiB written.
+           && exec(query, QStringLiteral("PRAGMA secure_delete = FAST"), "secure_delete", error)
+           // Checkpoint every ~16 MiB of WAL instead of ~4 MiB: a page of a
+           // message delivered before the checkpoint is copied once, not once
+           // per generation. Measured as above: 414 -> ~310 MiB written; 16000
+           // pages saved more writes but kept ~75 MiB of WAL, for no speed.
+           && exec(query, QStringLiteral("PRAGMA wal_autocheckpoint = 4000"), "wal_autocheckpoint",
+                   error)
            // Per connection, never on disk: the ids purgeFinal collects.
            && exec(query,
                    QStringLiteral("CREATE TEMP TABLE IF NOT EXISTS purge_ids (id INTEGER "

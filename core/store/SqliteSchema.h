@@ -7,7 +7,8 @@ class QSqlDatabase;
 namespace RelayDesk::Store {
 
 /// Prepares a freshly opened SQLite connection for the queue: the PRAGMAs
-/// that make every commit durable (WAL, synchronous=FULL) and the schema,
+/// that make every commit durable (WAL, synchronous=FULL; see
+/// docs/durability.md for the transactions that relax it) and the schema,
 /// created on first use and versioned through PRAGMA user_version. New
 /// schema versions add a migration step here.
 class SqliteSchema final

@@ -19,14 +19,14 @@ constexpr int Failed = int(RecipientState::Failed);
 
 SqliteStatements::SqliteStatements(const QSqlDatabase& db)
     : begin(db), commit(db), rollback(db), insertMessage(db), insertRecipient(db), recover(db),
-      dueMessages(db), claimedMessage(db), dueRecipients(db), markInFlight(db), updateRecipient(db),
-      insertLog(db), dropContent(db), retryDeferred(db), markPurgeable(db), purgeLog(db),
-      purgeRecipients(db), purgeMessages(db), clearPurgeable(db), nextDue(db), countByState(db),
-      oldestPending(db), logOfMessage(db)
+      synchronous(db), claimRecipients(db), claimRestOfMessages(db), claimedMessages(db),
+      updateRecipient(db), insertLog(db), dropContent(db), retryDeferred(db), markPurgeable(db),
+      purgeLog(db), purgeRecipients(db), purgeMessages(db), clearPurgeable(db), nextDue(db),
+      countByState(db), oldestPending(db), logOfMessage(db)
 {
-    // Selects are forward-only: no client-side row cache for content blobs.
-    for (QSqlQuery* query : {&dueMessages, &claimedMessage, &dueRecipients, &nextDue, &countByState,
-                             &oldestPending, &logOfMessage})
+    // Selects (and RETURNING) are forward-only: no client-side row cache for content blobs.
+    for (QSqlQuery* query : {&claimRecipients, &claimRestOfMessages, &claimedMessages, &nextDue,
+                             &countByState, &oldestPending, &logOfMessage})
         query->setForwardOnly(true);
 }
 
@@ -56,20 +56,39 @@ bool SqliteStatements::prepare(QString* error)
                                   "state = %2")
                        .arg(Queued)
                        .arg(InFlight)},
-        {&dueMessages, QStringLiteral("SELECT message_id, MIN(next_attempt) AS due FROM "
-                                      "recipients WHERE %1 AND next_attempt <= :now GROUP BY "
-                                      "message_id ORDER BY due, message_id LIMIT :limit")
-                           .arg(pending)},
-        {&claimedMessage,
-         QStringLiteral("SELECT sender, received_at, content FROM messages WHERE id = :id")},
-        {&dueRecipients, QStringLiteral("SELECT id, address, attempts FROM recipients WHERE "
-                                        "message_id = :id AND %1 AND next_attempt <= :now "
-                                        "ORDER BY id")
-                             .arg(pending)},
-        {&markInFlight, QStringLiteral("UPDATE recipients SET state = %1, updated_at = :updated "
-                                       "WHERE message_id = :id AND %2 AND next_attempt <= :now")
-                            .arg(InFlight)
-                            .arg(pending)},
+        // The first :limit due recipients, oldest due first, become InFlight
+        // in one statement. Each pending state is one range scan of the
+        // (state, next_attempt) index that stops after :limit entries; its
+        // order (next_attempt, then rowid) is the index order, so nothing
+        // but the at most 2 * :limit candidates is ever sorted, however
+        // long the backlog. (A "state IN (...) GROUP BY message_id" visits
+        // and sorts every due row on every claim instead.)
+        {&claimRecipients,
+         QStringLiteral(
+             "WITH due (id, due) AS (SELECT id, next_attempt FROM (SELECT id, next_attempt "
+             "FROM recipients WHERE state = %1 AND next_attempt <= :now ORDER BY next_attempt, "
+             "id LIMIT :limit) UNION ALL SELECT id, next_attempt FROM (SELECT id, next_attempt "
+             "FROM recipients WHERE state = %2 AND next_attempt <= :now ORDER BY next_attempt, "
+             "id LIMIT :limit)) UPDATE recipients SET state = %3, updated_at = :updated WHERE id "
+             "IN (SELECT id FROM due ORDER BY due, id LIMIT :limit) RETURNING id, message_id, "
+             "address, attempts, next_attempt")
+             .arg(Queued)
+             .arg(Deferred)
+             .arg(InFlight)},
+        // The due recipients the limit cut off from messages already
+        // claimed, so that a message is never split across two claims.
+        // INDEXED BY: left alone, the planner takes recipients_due and
+        // scans every due row once per message.
+        {&claimRestOfMessages,
+         QStringLiteral("UPDATE recipients INDEXED BY recipients_message SET state = %1, "
+                        "updated_at = :updated WHERE message_id IN (SELECT value FROM "
+                        "json_each(:ids)) AND %2 AND next_attempt <= :now RETURNING id, "
+                        "message_id, address, attempts, next_attempt")
+             .arg(InFlight)
+             .arg(pending)},
+        {&claimedMessages,
+         QStringLiteral("SELECT id, sender, received_at, content FROM messages WHERE id IN "
+                        "(SELECT value FROM json_each(:ids))")},
         // A NULL :next keeps next_attempt (final and held envelopes).
         {&updateRecipient,
          QStringLiteral("UPDATE recipients SET state = :state, attempts = attempts + 1, "

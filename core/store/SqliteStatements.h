@@ -23,10 +23,16 @@ struct SqliteStatements
         insertMessage; ///< :sender :received :size :helo :client :listener :tls :auth :content
     QSqlQuery insertRecipient; ///< :message :address :next :updated
     QSqlQuery recover;         ///< :now
-    QSqlQuery dueMessages;     ///< :now :limit -> message_id, due
-    QSqlQuery claimedMessage;  ///< :id -> sender, received_at, content
-    QSqlQuery dueRecipients;   ///< :id :now -> id, address, attempts
-    QSqlQuery markInFlight;    ///< :updated :id :now
+    /// Runs PRAGMA synchronous (claims and outcomes, see SqliteStore).
+    /// Deliberately not prepared: SQLite applies this pragma while compiling
+    /// it, so a prepared copy would act at prepare() time and then only
+    /// again on re-executions; exec(sql) compiles and applies it each time.
+    QSqlQuery synchronous;
+    /// :now :limit :updated -> id, message_id, address, attempts, next_attempt
+    QSqlQuery claimRecipients;
+    /// :ids (JSON array of message ids) :now :updated -> like claimRecipients
+    QSqlQuery claimRestOfMessages;
+    QSqlQuery claimedMessages; ///< :ids (JSON array) -> id, sender, received_at, content
     QSqlQuery updateRecipient; ///< :state :next :code :status :text :at :id :message
     QSqlQuery insertLog;       ///< :at :state :host :code :status :text :queueid :id
     QSqlQuery dropContent;     ///< :id :message

@@ -6,13 +6,16 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QHash>
 #include <QLoggingCategory>
 #include <QSet>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
+#include <algorithm>
 #include <atomic>
+#include <vector>
 
 namespace RelayDesk::Store {
 
@@ -68,6 +71,66 @@ QString text(const QString& value)
 }
 
 } // namespace
+
+// Why claims and outcomes may skip the fsync (docs/durability.md has the
+// long form). In WAL mode synchronous=NORMAL still writes the transaction's
+// frames to the WAL before COMMIT returns; it only skips the fsync. So:
+// - kill -9 / a crash of relaydeskd loses nothing: the frames are in the
+//   kernel's page cache and SQLite recovers them from the WAL.
+// - A power failure or kernel crash may lose the NORMAL transactions since
+//   the last fsync, never a part of one (WAL frames carry cumulative
+//   checksums, recovery stops at the first bad one), and never anything
+//   before an fsync. A lost claim leaves its envelopes Queued: they are
+//   claimed again. A lost outcome leaves its envelope InFlight (or Queued),
+//   which recoverInFlight requeues: a duplicate delivery, which
+//   at-least-once delivery allows. No message is lost and no 250 is given
+//   early: commitMessages always runs at FULL, and its fsync of the WAL
+//   also covers every frame written before it.
+// The pragma is per connection and takes effect immediately; this class
+// restores FULL before any other transaction can run on the connection.
+class SqliteStore::RelaxedSync
+{
+public:
+    explicit RelaxedSync(SqliteStore& store) : m_store(store) {}
+    ~RelaxedSync() { m_store.restoreStrictSync(nullptr); }
+    RelaxedSync(const RelaxedSync&) = delete;
+    RelaxedSync& operator=(const RelaxedSync&) = delete;
+
+    bool begin(QString* error)
+    {
+        if (!m_store.setSynchronous("NORMAL", error))
+            return false;
+        m_store.m_relaxed = true;
+        return m_store.begin(error);
+    }
+    bool commit(QString* error) { return m_store.commit(error); }
+
+private:
+    SqliteStore& m_store;
+};
+
+bool SqliteStore::restoreStrictSync(QString* error)
+{
+    if (!m_relaxed)
+        return true;
+    QString reason;
+    if (!setSynchronous("FULL", &reason)) {
+        qCWarning(lcStore).noquote() << "cannot restore synchronous = FULL:" << reason;
+        setError(error, reason);
+        return false;
+    }
+    m_relaxed = false;
+    return true;
+}
+
+bool SqliteStore::setSynchronous(const char* level, QString* error)
+{
+    QSqlQuery& query = m_statements->synchronous;
+    if (query.exec(QStringLiteral("PRAGMA synchronous = %1").arg(QLatin1String(level))))
+        return true;
+    setError(error, describe("PRAGMA synchronous", query.lastError()));
+    return false;
+}
 
 SqliteStore::SqliteStore(QString dataDirectory)
     : m_directory(std::move(dataDirectory)),
@@ -195,6 +258,9 @@ QVector<qint64> SqliteStore::commitMessages(const QVector<NewMessage>& messages,
         }
     }
 
+    // Never acknowledge mail on a commit without an fsync.
+    if (!restoreStrictSync(error))
+        return {};
     SqliteStatements& s = *m_statements;
     if (!begin(error))
         return {};
@@ -257,17 +323,19 @@ int SqliteStore::recoverInFlight(QString* error)
     return recovered;
 }
 
-QVector<DeliveryJob> SqliteStore::claimDue(const QDateTime& now, int maxMessages, QString* error)
+QVector<DeliveryJob> SqliteStore::claimDue(const QDateTime& now, int maxRecipients, QString* error)
 {
     if (!requireOpen(error))
         return {};
     setError(error, QString());
-    if (maxMessages <= 0)
+    if (maxRecipients <= 0)
         return {};
 
     SqliteStatements& s = *m_statements;
     const qint64 nowMs = toMs(now);
-    if (!begin(error))
+    const qint64 updated = toMs(QDateTime::currentDateTimeUtc());
+    RelaxedSync relaxed(*this);
+    if (!relaxed.begin(error))
         return {};
     const auto fail = [this](QSqlQuery& query) {
         query.finish();
@@ -275,53 +343,103 @@ QVector<DeliveryJob> SqliteStore::claimDue(const QDateTime& now, int maxMessages
         return QVector<DeliveryJob>{};
     };
 
-    s.dueMessages.bindValue(QStringLiteral(":now"), nowMs);
-    s.dueMessages.bindValue(QStringLiteral(":limit"), maxMessages);
-    if (!run(s.dueMessages, "select due messages", error))
-        return fail(s.dueMessages);
-    QVector<qint64> ids;
-    while (s.dueMessages.next())
-        ids.append(s.dueMessages.value(0).toLongLong());
-    s.dueMessages.finish();
-
-    QVector<DeliveryJob> jobs;
-    jobs.reserve(ids.size());
-    for (const qint64 id : ids) {
-        DeliveryJob job;
-        job.messageId = id;
-        s.claimedMessage.bindValue(QStringLiteral(":id"), id);
-        if (!run(s.claimedMessage, "select claimed message", error))
-            return fail(s.claimedMessage);
-        if (!s.claimedMessage.next()) {
-            setError(error, QStringLiteral("message %1 has recipients but no row").arg(id));
-            return fail(s.claimedMessage);
-        }
-        job.sender = s.claimedMessage.value(0).toString();
-        job.receivedAt = fromMs(s.claimedMessage.value(1));
-        job.content = s.claimedMessage.value(2).toByteArray();
-        s.claimedMessage.finish();
-
-        s.dueRecipients.bindValue(QStringLiteral(":id"), id);
-        s.dueRecipients.bindValue(QStringLiteral(":now"), nowMs);
-        if (!run(s.dueRecipients, "select due recipients", error))
-            return fail(s.dueRecipients);
-        while (s.dueRecipients.next()) {
+    struct Claimed
+    {
+        qint64 due;
+        qint64 messageId;
+        RecipientJob recipient;
+    };
+    std::vector<Claimed> claimed;
+    const auto collect = [&claimed](QSqlQuery& query) {
+        while (query.next()) {
             RecipientJob recipient;
-            recipient.recipientId = s.dueRecipients.value(0).toLongLong();
-            recipient.address = s.dueRecipients.value(1).toString();
-            recipient.attempts = s.dueRecipients.value(2).toInt();
-            job.recipients.append(recipient);
+            recipient.recipientId = query.value(0).toLongLong();
+            recipient.address = query.value(2).toString();
+            recipient.attempts = query.value(3).toInt();
+            claimed.push_back(
+                {query.value(4).toLongLong(), query.value(1).toLongLong(), std::move(recipient)});
         }
-        s.dueRecipients.finish();
+        query.finish();
+    };
 
-        s.markInFlight.bindValue(QStringLiteral(":updated"), toMs(QDateTime::currentDateTimeUtc()));
-        s.markInFlight.bindValue(QStringLiteral(":id"), id);
-        s.markInFlight.bindValue(QStringLiteral(":now"), nowMs);
-        if (!run(s.markInFlight, "mark recipients in flight", error))
-            return fail(s.markInFlight);
-        jobs.append(std::move(job));
+    s.claimRecipients.bindValue(QStringLiteral(":now"), nowMs);
+    s.claimRecipients.bindValue(QStringLiteral(":limit"), maxRecipients);
+    s.claimRecipients.bindValue(QStringLiteral(":updated"), updated);
+    if (!run(s.claimRecipients, "claim due recipients", error))
+        return fail(s.claimRecipients);
+    collect(s.claimRecipients);
+    if (claimed.empty()) {
+        rollback(); // nothing changed; no commit to write
+        return {};
     }
-    if (!commit(error))
+
+    // RETURNING gives no order: sort by the claim order, then group. A job
+    // takes the place of its earliest due recipient.
+    const auto byDue = [](const Claimed& a, const Claimed& b) {
+        return a.due != b.due ? a.due < b.due : a.recipient.recipientId < b.recipient.recipientId;
+    };
+    std::sort(claimed.begin(), claimed.end(), byDue);
+    QHash<qint64, qsizetype> jobOf;
+    QVector<DeliveryJob> jobs;
+    QByteArray ids = "[";
+    for (Claimed& c : claimed) {
+        auto it = jobOf.constFind(c.messageId);
+        if (it == jobOf.cend()) {
+            it = jobOf.insert(c.messageId, jobs.size());
+            DeliveryJob job;
+            job.messageId = c.messageId;
+            jobs.append(std::move(job));
+            if (ids.size() > 1)
+                ids += ',';
+            ids += QByteArray::number(c.messageId);
+        }
+        jobs[*it].recipients.append(std::move(c.recipient));
+    }
+    ids += ']';
+    const QString idList = QString::fromLatin1(ids);
+
+    // Only a claim that hit the limit can have left due recipients of its
+    // messages behind.
+    if (qsizetype(claimed.size()) >= maxRecipients) {
+        claimed.clear();
+        s.claimRestOfMessages.bindValue(QStringLiteral(":updated"), updated);
+        s.claimRestOfMessages.bindValue(QStringLiteral(":ids"), idList);
+        s.claimRestOfMessages.bindValue(QStringLiteral(":now"), nowMs);
+        if (!run(s.claimRestOfMessages, "claim the rest of the claimed messages", error))
+            return fail(s.claimRestOfMessages);
+        collect(s.claimRestOfMessages);
+        for (Claimed& c : claimed)
+            jobs[jobOf.value(c.messageId)].recipients.append(std::move(c.recipient));
+    }
+    for (DeliveryJob& job : jobs) {
+        std::sort(job.recipients.begin(), job.recipients.end(),
+                  [](const RecipientJob& a, const RecipientJob& b) {
+                      return a.recipientId < b.recipientId;
+                  });
+    }
+
+    s.claimedMessages.bindValue(QStringLiteral(":ids"), idList);
+    if (!run(s.claimedMessages, "select claimed messages", error))
+        return fail(s.claimedMessages);
+    qsizetype found = 0;
+    while (s.claimedMessages.next()) {
+        const auto it = jobOf.constFind(s.claimedMessages.value(0).toLongLong());
+        if (it == jobOf.cend())
+            continue;
+        DeliveryJob& job = jobs[*it];
+        job.sender = s.claimedMessages.value(1).toString();
+        job.receivedAt = fromMs(s.claimedMessages.value(2));
+        job.content = s.claimedMessages.value(3).toByteArray();
+        ++found;
+    }
+    s.claimedMessages.finish();
+    if (found != jobs.size()) {
+        setError(error, QStringLiteral("%1 claimed messages have recipients but no row")
+                            .arg(jobs.size() - found));
+        rollback();
+        return {};
+    }
+    if (!relaxed.commit(error))
         return {};
     return jobs;
 }
@@ -341,7 +459,8 @@ bool SqliteStore::recordOutcomes(const QVector<AttemptOutcome>& outcomes, QStrin
         return true;
 
     SqliteStatements& s = *m_statements;
-    if (!begin(error))
+    RelaxedSync relaxed(*this);
+    if (!relaxed.begin(error))
         return false;
     QSet<qint64> touched;
     for (const AttemptOutcome& outcome : outcomes) {
@@ -400,7 +519,7 @@ bool SqliteStore::recordOutcomes(const QVector<AttemptOutcome>& outcomes, QStrin
             return false;
         }
     }
-    return commit(error);
+    return relaxed.commit(error);
 }
 
 int SqliteStore::retryNow(const QDateTime& now, QString* error)

@@ -15,6 +15,13 @@ struct SqliteStatements;
 /// driver. Message content lives in the database and is dropped once every
 /// recipient is final; the envelopes and the delivery log stay.
 ///
+/// commitMessages (and the admin's changes) commit with synchronous=FULL:
+/// the WAL is fsynced before they return. claimDue and recordOutcomes commit
+/// with synchronous=NORMAL, without an fsync of their own; the next FULL
+/// commit (or checkpoint) makes them durable along with everything before
+/// it. What that means after kill -9 and after a power failure is explained
+/// in docs/durability.md.
+///
 /// Not thread-safe: the connection belongs to the thread that called open()
 /// and every later call (and the destructor) must come from that thread.
 /// StoreWorker arranges that.
@@ -36,7 +43,7 @@ public:
     bool open(QString* error) override;
     QVector<qint64> commitMessages(const QVector<NewMessage>& messages, QString* error) override;
     int recoverInFlight(QString* error) override;
-    QVector<DeliveryJob> claimDue(const QDateTime& now, int maxMessages, QString* error) override;
+    QVector<DeliveryJob> claimDue(const QDateTime& now, int maxRecipients, QString* error) override;
     bool recordOutcomes(const QVector<AttemptOutcome>& outcomes, QString* error) override;
     int retryNow(const QDateTime& now, QString* error) override;
     int purgeFinal(const QDateTime& olderThan, QString* error) override;
@@ -45,6 +52,12 @@ public:
     QVector<DeliveryLogEntry> deliveryLog(qint64 messageId) override;
 
 private:
+    /// One claimDue or recordOutcomes transaction at synchronous=NORMAL;
+    /// FULL again when it goes out of scope, whatever happened.
+    class RelaxedSync;
+    bool restoreStrictSync(QString* error);
+    bool setSynchronous(const char* level, QString* error); ///< "FULL" or "NORMAL"
+
     bool createDirectory(QString* error);
     bool prepare(QString* error); ///< schema and statements on the open connection
     bool begin(QString* error);
@@ -56,6 +69,7 @@ private:
     QString m_directory;
     QString m_connectionName;
     std::unique_ptr<SqliteStatements> m_statements; ///< null until open() succeeded
+    bool m_relaxed = false;                         ///< the connection is at synchronous=NORMAL
 };
 
 } // namespace RelayDesk::Store

@@ -242,15 +242,15 @@ void StoreWorker::commit(NewMessage message, QObject* context, CommitDone done)
         std::move(message), std::make_shared<Private::Completion>(context), std::move(done)});
 }
 
-void StoreWorker::claimDue(QDateTime now, int maxMessages, QObject* context, ClaimDone done)
+void StoreWorker::claimDue(QDateTime now, int maxRecipients, QObject* context, ClaimDone done)
 {
     auto completion = std::make_shared<Private::Completion>(context);
     Private* p = d.get();
-    d->enqueue(Private::Task([p, now, maxMessages, completion, done = std::move(done)] {
+    d->enqueue(Private::Task([p, now, maxRecipients, completion, done = std::move(done)] {
         QString error = QStringLiteral("the store is not started");
         QVector<DeliveryJob> jobs;
         if (p->opened)
-            jobs = p->store->claimDue(now, maxMessages, &error);
+            jobs = p->store->claimDue(now, maxRecipients, &error);
         if (done)
             completion->post([done, jobs, error] { done(jobs, error); });
     }));

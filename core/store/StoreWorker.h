@@ -35,7 +35,8 @@ public:
     void commit(NewMessage message, QObject* context, CommitDone done);
 
     using ClaimDone = std::function<void(QVector<DeliveryJob> jobs, QString error)>;
-    void claimDue(QDateTime now, int maxMessages, QObject* context, ClaimDone done);
+    /// See MessageStore::claimDue (the limit counts recipients).
+    void claimDue(QDateTime now, int maxRecipients, QObject* context, ClaimDone done);
 
     using RecordDone = std::function<void(bool ok, QString error)>;
     void recordOutcomes(QVector<AttemptOutcome> outcomes, QObject* context, RecordDone done);

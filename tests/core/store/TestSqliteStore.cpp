@@ -6,6 +6,7 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QMap>
 #include <QTemporaryDir>
 #include <QTest>
 #include <algorithm>
@@ -57,6 +58,21 @@ QString recipientRow(const QString& databasePath, qint64 recipientId)
         .toString();
 }
 
+/// PRAGMA synchronous of the store's own connection (2 = FULL, 1 = NORMAL).
+/// The connection belongs to this thread, so the test may ask it directly.
+int storeSynchronous()
+{
+    const QStringList names = QSqlDatabase::connectionNames();
+    const auto it = std::find_if(names.cbegin(), names.cend(), [](const QString& name) {
+        return name.startsWith(QLatin1String("relaydesk-store-"));
+    });
+    if (it == names.cend())
+        return -1;
+    QSqlQuery query(QSqlDatabase::database(*it, false));
+    return query.exec(QStringLiteral("PRAGMA synchronous")) && query.next() ? query.value(0).toInt()
+                                                                            : -1;
+}
+
 int rowsOf(const QString& databasePath, const char* table, const char* column, qint64 id)
 {
     return scalar(databasePath, QStringLiteral("SELECT COUNT(*) FROM %1 WHERE %2 = %3")
@@ -93,6 +109,12 @@ private slots:
     void claimDueRespectsLimitAndOrder();
     void claimDueWithoutLimitClaimsNothing_data();
     void claimDueWithoutLimitClaimsNothing();
+    void claimDueLimitCountsRecipientsAndKeepsMessagesWhole();
+    void claimDueFollowsDueOrderAcrossStates_data();
+    void claimDueFollowsDueOrderAcrossStates();
+    void claimsAndOutcomesLeaveTheConnectionAtFullSync_data();
+    void claimsAndOutcomesLeaveTheConnectionAtFullSync();
+    void relaxedTransactionsSurviveReopen();
     void recoverInFlightAfterCrash();
     void recordOutcomes_data();
     void recordOutcomes();
@@ -1156,6 +1178,206 @@ void TestSqliteStore::commitThroughput()
     qDebug("committed %d x 1 KiB messages in batches of %d in %lld ms (%.0f messages/s)", total,
            batchSize, ms, ms > 0 ? total * 1000.0 / double(ms) : 0.0);
     QCOMPARE(store.counts().queued, total);
+}
+
+void TestSqliteStore::claimDueLimitCountsRecipientsAndKeepsMessagesWhole()
+{
+    auto store = openStore();
+    QVERIFY(store);
+    QString error;
+    const QVector<qint64> ids = store->commitMessages(
+        {makeMessage("a@lan", {"a1@example.org", "a2@example.org", "a3@example.org"}, baseTime()),
+         makeMessage("b@lan", {"b1@example.org"}, baseTime().addSecs(1)),
+         makeMessage("c@lan", {"c1@example.org", "c2@example.org"}, baseTime().addSecs(2))},
+        &error);
+    QCOMPARE(ids.size(), 3);
+    const QDateTime now = baseTime().addSecs(10);
+
+    // The limit (2 recipients) cuts through a's recipients; the rest of a
+    // comes along rather than being left for another delivery.
+    QVector<DeliveryJob> jobs = store->claimDue(now, 2, &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QCOMPARE(jobs.size(), 1);
+    QCOMPARE(jobs[0].messageId, ids[0]);
+    QCOMPARE(jobs[0].recipients.size(), 3);
+    for (int i = 0; i < 3; ++i)
+        QCOMPARE(jobs[0].recipients[i].address, QStringLiteral("a%1@example.org").arg(i + 1));
+    QCOMPARE(jobs[0].sender, QStringLiteral("a@lan"));
+    QCOMPARE(jobs[0].receivedAt, baseTime());
+    QCOMPARE(jobs[0].content, makeMessage("a@lan", {"x"}, baseTime()).content);
+
+    jobs = store->claimDue(now, 2, &error);
+    QCOMPARE(jobs.size(), 2);
+    QCOMPARE(jobs[0].messageId, ids[1]);
+    QCOMPARE(jobs[0].recipients.size(), 1);
+    QCOMPARE(jobs[1].messageId, ids[2]);
+    QCOMPARE(jobs[1].recipients.size(), 2);
+    QCOMPARE(jobs[1].recipients[0].address, QStringLiteral("c1@example.org"));
+    QCOMPARE(jobs[1].recipients[1].address, QStringLiteral("c2@example.org"));
+
+    QVERIFY(store->claimDue(now, 2, &error).isEmpty());
+    QVERIFY(error.isEmpty());
+    QCOMPARE(store->counts().inFlight, 6);
+    QVERIFY(countsMatchTable(*store));
+}
+
+void TestSqliteStore::claimDueFollowsDueOrderAcrossStates_data()
+{
+    QTest::addColumn<int>("limit");
+    QTest::newRow("one at a time") << 1;
+    QTest::newRow("a few") << 7;
+    QTest::newRow("all at once") << 10000;
+}
+
+void TestSqliteStore::claimDueFollowsDueOrderAcrossStates()
+{
+    // A backlog of Queued and Deferred recipients whose due times
+    // interleave, committed out of order, some not due yet: claims in
+    // chunks of any size return every due recipient exactly once, oldest
+    // due first, whichever state it is in.
+    QFETCH(int, limit);
+    auto store = openStore();
+    QVERIFY(store);
+    QString error;
+    constexpr int messages = 300;
+    QVector<NewMessage> batch;
+    for (int i = 0; i < messages; ++i) {
+        // received 0..299 s after baseTime, in a scrambled order
+        const int second = (i * 37) % messages;
+        batch.append(makeMessage(QStringLiteral("m%1@lan").arg(second),
+                                 {QStringLiteral("r%1@example.org").arg(second)},
+                                 baseTime().addSecs(second), 64));
+    }
+    QCOMPARE(store->commitMessages(batch, &error).size(), messages);
+
+    // Defer every third message's recipient to a new due time in between.
+    const QVector<DeliveryJob> first =
+        store->claimDue(baseTime().addSecs(messages), messages, &error);
+    QCOMPARE(first.size(), messages);
+    QVector<AttemptOutcome> outcomes;
+    QMap<qint64, QDateTime> dueOf; // recipient id -> when it is due
+    for (const DeliveryJob& job : first) {
+        const int second = int(baseTime().secsTo(job.receivedAt));
+        AttemptOutcome o = outcome(job, 0, RecipientState::Queued, baseTime());
+        if (second % 3 == 0) {
+            o.newState = RecipientState::Deferred;
+            o.nextAttempt = baseTime().addSecs((second * 7) % (messages + 100)).addMSecs(500);
+        } else {
+            o.nextAttempt = job.receivedAt; // back in the queue as it was
+        }
+        dueOf.insert(o.recipientId, o.nextAttempt);
+        outcomes.append(o);
+    }
+    QVERIFY2(store->recordOutcomes(outcomes, &error), qPrintable(error));
+
+    const QDateTime now = baseTime().addSecs(messages - 1);
+    QVector<qint64> expected;
+    QVector<std::pair<QDateTime, qint64>> due;
+    for (auto it = dueOf.cbegin(); it != dueOf.cend(); ++it) {
+        if (it.value() <= now)
+            due.append({it.value(), it.key()});
+    }
+    std::sort(due.begin(), due.end());
+    for (const auto& [when, id] : due)
+        expected.append(id);
+    QVERIFY(expected.size() < messages); // some are not due yet
+
+    QVector<qint64> claimed;
+    for (int round = 0; round <= messages; ++round) {
+        const QVector<DeliveryJob> jobs = store->claimDue(now, limit, &error);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        if (jobs.isEmpty())
+            break;
+        QVERIFY(jobs.size() <= limit);
+        for (const DeliveryJob& job : jobs) {
+            QCOMPARE(job.recipients.size(), 1);
+            claimed.append(job.recipients[0].recipientId);
+        }
+    }
+    QCOMPARE(claimed, expected);
+    QCOMPARE(store->counts().inFlight, expected.size());
+    QVERIFY(countsMatchTable(*store));
+}
+
+void TestSqliteStore::claimsAndOutcomesLeaveTheConnectionAtFullSync_data()
+{
+    QTest::addColumn<QString>("call");
+    QTest::newRow("claim") << "claim";
+    QTest::newRow("claim, nothing due") << "claim-none";
+    QTest::newRow("record") << "record";
+    QTest::newRow("record rejected") << "record-bad";
+}
+
+void TestSqliteStore::claimsAndOutcomesLeaveTheConnectionAtFullSync()
+{
+    // Claims and outcomes commit at synchronous=NORMAL; whatever happens,
+    // the next commit of new mail must find FULL again (no 250 before the
+    // WAL is fsynced).
+    QFETCH(QString, call);
+    auto store = openStore();
+    QVERIFY(store);
+    QCOMPARE(storeSynchronous(), 2);
+    QString error;
+    QCOMPARE(
+        store->commitMessages({makeMessage("a@lan", {"x@example.org"}, baseTime())}, &error).size(),
+        1);
+    if (call == QLatin1String("claim")) {
+        QCOMPARE(store->claimDue(baseTime(), 10, &error).size(), 1);
+    } else if (call == QLatin1String("claim-none")) {
+        QVERIFY(store->claimDue(baseTime().addSecs(-1), 10, &error).isEmpty());
+    } else {
+        const QVector<DeliveryJob> jobs = store->claimDue(baseTime(), 10, &error);
+        QCOMPARE(jobs.size(), 1);
+        AttemptOutcome o = outcome(jobs[0], 0, RecipientState::Delivered, baseTime());
+        if (call == QLatin1String("record-bad"))
+            o.recipientId += 1000;
+        QCOMPARE(store->recordOutcomes({o}, &error), call == QLatin1String("record"));
+    }
+    QCOMPARE(storeSynchronous(), 2);
+    QCOMPARE(
+        store->commitMessages({makeMessage("b@lan", {"y@example.org"}, baseTime())}, &error).size(),
+        1);
+    QVERIFY(countsMatchTable(*store));
+}
+
+void TestSqliteStore::relaxedTransactionsSurviveReopen()
+{
+    // Without an fsync of their own, claims and outcomes are still
+    // committed: a closed and reopened store (or another process) sees them.
+    QString path;
+    qint64 delivered = 0;
+    {
+        auto store = openStore();
+        QVERIFY(store);
+        path = store->databasePath();
+        QString error;
+        QCOMPARE(store
+                     ->commitMessages({makeMessage("a@lan", {"x@example.org"}, baseTime()),
+                                       makeMessage("b@lan", {"y@example.org"}, baseTime())},
+                                      &error)
+                     .size(),
+                 2);
+        const QVector<DeliveryJob> jobs = store->claimDue(baseTime(), 10, &error);
+        QCOMPARE(jobs.size(), 2);
+        delivered = jobs[0].messageId;
+        QVERIFY(store->recordOutcomes({outcome(jobs[0], 0, RecipientState::Delivered, baseTime())},
+                                      &error));
+        // Another connection sees both before this one is closed.
+        QCOMPARE(scalar(path, QStringLiteral("SELECT COUNT(*) FROM recipients WHERE state = %1")
+                                  .arg(int(RecipientState::InFlight)))
+                     .toInt(),
+                 1);
+    }
+    auto store = openStore();
+    QVERIFY(store);
+    const QueueCounts counts = store->counts();
+    QCOMPARE(counts.delivered, 1);
+    QCOMPARE(counts.inFlight, 1);
+    QCOMPARE(store->deliveryLog(delivered).size(), 1);
+    QVERIFY(
+        scalar(path,
+               QStringLiteral("SELECT content IS NULL FROM messages WHERE id = %1").arg(delivered))
+            .toBool());
 }
 
 void TestSqliteStore::countsStayCheapWithLongHistory()
