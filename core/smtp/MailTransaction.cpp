@@ -2,6 +2,7 @@
 
 #include "AddressParser.h"
 #include "ReceivedHeader.h"
+#include "bounce/DsnParameters.h"
 
 #include <algorithm>
 
@@ -26,6 +27,16 @@ ServerReply refuse(int code, const char* enhanced, QByteArray text, bool clientE
     return {code, enhanced, std::move(text), clientError};
 }
 
+using DsnResult = Bounce::DsnParameters::Result;
+
+// A DSN parameter we offer but with a bad or repeated value is a syntax error
+// in the parameters (501 5.5.4); one we do not offer at all is 555 5.5.4
+// (RFC 5321 4.1.1.11). The client learns which of the two it got wrong.
+ServerReply refuseDsn(DsnResult result, QByteArrayView keyword)
+{
+    return refuse(501, "5.5.4", Bounce::DsnParameters::rejectionText(result, keyword).toLatin1());
+}
+
 } // namespace
 
 MailTransaction::MailTransaction(const ServerLimits& limits) : m_limits(limits) {}
@@ -40,6 +51,7 @@ ServerReply MailTransaction::mail(QByteArrayView argument, bool esmtp)
     qint64 declaredSize = -1;
     bool eightBitMime = false;
     bool smtpUtf8 = false;
+    Bounce::DsnRequest dsn;
     for (const auto& parameter : path.parameters) {
         if (!esmtp)
             return refuse(555, "5.5.4", "Error: parameters need EHLO");
@@ -64,7 +76,12 @@ ServerReply MailTransaction::mail(QByteArrayView argument, bool esmtp)
             // RFC 4954 5: we advertise AUTH, so clients may send AUTH=<...>.
             // The value is the original submitter; nothing here trusts it.
         } else {
-            return refuse(555, "5.5.4", "Error: unsupported parameter " + parameter.keyword);
+            const auto result = Bounce::DsnParameters::applyMailParameter(
+                parameter.keyword, parameter.value, parameter.hasValue, dsn);
+            if (result == DsnResult::NotDsn)
+                return refuse(555, "5.5.4", "Error: unsupported parameter " + parameter.keyword);
+            if (result != DsnResult::Applied)
+                return refuseDsn(result, parameter.keyword);
         }
     }
     reset();
@@ -72,19 +89,28 @@ ServerReply MailTransaction::mail(QByteArrayView argument, bool esmtp)
     m_declaredSize = declaredSize;
     m_eightBitMime = eightBitMime;
     m_smtpUtf8 = smtpUtf8;
+    m_dsn = dsn;
     return {250, "2.1.0", "Ok", false};
 }
 
-ServerReply MailTransaction::rcpt(QByteArrayView argument, bool mayRelay)
+ServerReply MailTransaction::rcpt(QByteArrayView argument, bool esmtp, bool mayRelay)
 {
     const auto path = AddressParser::parseRcptTo(argument, m_smtpUtf8);
     if (path.error == AddressParser::Error::Syntax)
         return refuse(501, "5.5.2", "Syntax: RCPT TO:<address>");
     if (path.error == AddressParser::Error::BadAddress)
         return refuse(501, "5.1.3", "Bad recipient address syntax");
-    if (!path.parameters.isEmpty())
-        return refuse(555, "5.5.4",
-                      "Error: unsupported parameter " + path.parameters.first().keyword);
+    Bounce::RecipientDsnRequest dsn;
+    for (const auto& parameter : path.parameters) {
+        if (!esmtp)
+            return refuse(555, "5.5.4", "Error: parameters need EHLO");
+        const auto result = Bounce::DsnParameters::applyRcptParameter(
+            parameter.keyword, parameter.value, parameter.hasValue, dsn);
+        if (result == DsnResult::NotDsn)
+            return refuse(555, "5.5.4", "Error: unsupported parameter " + parameter.keyword);
+        if (result != DsnResult::Applied)
+            return refuseDsn(result, parameter.keyword);
+    }
     if (m_recipients.size() >= m_limits.maxRecipients)
         return refuse(452, "4.5.3", "Error: too many recipients", false);
     // Invariant 3: never an open relay. <postmaster> is no exception: the
@@ -92,6 +118,7 @@ ServerReply MailTransaction::rcpt(QByteArrayView argument, bool mayRelay)
     if (!mayRelay)
         return refuse(554, "5.7.1", "Error: relay access denied");
     m_recipients.append(path.postmaster ? path.mailbox + u'@' + m_limits.hostname : path.mailbox);
+    m_recipientDsn.append(dsn);
     return {250, "2.1.5", "Ok", false};
 }
 
@@ -148,6 +175,8 @@ ReceivedMessage MailTransaction::takeMessage()
     message.receivedAt = m_origin.receivedAt;
     message.normalisedLineEnds = m_decoder.normalisedLineEnds();
     message.foldedLongLines = m_decoder.foldedLongLines();
+    message.dsn = m_dsn;
+    message.recipientDsn = m_recipientDsn;
     return message;
 }
 
@@ -158,6 +187,8 @@ void MailTransaction::reset()
     m_declaredSize = -1;
     m_eightBitMime = false;
     m_smtpUtf8 = false;
+    m_dsn = {};
+    m_recipientDsn.clear();
     m_chunking = false;
     m_chunkRemaining = 0;
     m_chunkLast = false;

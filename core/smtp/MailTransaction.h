@@ -4,6 +4,7 @@
 #include "ListenerSettings.h"
 #include "ReceivedMessage.h"
 #include "ServerReply.h"
+#include "bounce/DsnTypes.h"
 
 #include <QByteArray>
 #include <QByteArrayView>
@@ -11,6 +12,7 @@
 #include <QHostAddress>
 #include <QString>
 #include <QStringList>
+#include <QVector>
 
 namespace RelayDesk::Smtp {
 
@@ -43,13 +45,15 @@ public:
 
     explicit MailTransaction(const ServerLimits& limits);
 
-    /// MAIL FROM: path and parameters (SIZE, BODY, SMTPUTF8, AUTH; the latter
-    /// need EHLO). Starts the transaction when accepted.
+    /// MAIL FROM: path and parameters (SIZE, BODY, SMTPUTF8, AUTH, and the
+    /// DSN parameters RET and ENVID; all need EHLO). Starts the transaction
+    /// when accepted.
     ServerReply mail(QByteArrayView argument, bool esmtp);
     /// RCPT TO: path (<postmaster> becomes postmaster@<our hostname>), the
-    /// recipient limit, then the relay policy (mayRelay: allowed network or
-    /// authenticated), in that order.
-    ServerReply rcpt(QByteArrayView argument, bool mayRelay);
+    /// DSN parameters NOTIFY and ORCPT (need EHLO), the recipient limit, then
+    /// the relay policy (mayRelay: allowed network or authenticated), in that
+    /// order.
+    ServerReply rcpt(QByteArrayView argument, bool esmtp, bool mayRelay);
 
     const QStringList& recipients() const { return m_recipients; }
 
@@ -94,6 +98,8 @@ private:
     qint64 m_declaredSize = -1;
     bool m_eightBitMime = false;
     bool m_smtpUtf8 = false;
+    Bounce::DsnRequest m_dsn;
+    QVector<Bounce::RecipientDsnRequest> m_recipientDsn; ///< parallel to m_recipients
     bool m_chunking = false;
     ContentDecoder m_decoder;
     Origin m_origin;

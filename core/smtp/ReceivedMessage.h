@@ -1,10 +1,13 @@
 #pragma once
 
+#include "bounce/DsnTypes.h"
+
 #include <QByteArray>
 #include <QDateTime>
 #include <QMetaType>
 #include <QString>
 #include <QStringList>
+#include <QVector>
 
 namespace RelayDesk::Smtp {
 
@@ -28,6 +31,12 @@ struct ReceivedMessage
     QDateTime receivedAt; ///< UTC
     int normalisedLineEnds = 0; ///< bare CR/LF turned into CRLF (logged)
     int foldedLongLines = 0; ///< lines over 998 octets that were split
+    /// RFC 3461 RET and ENVID from MAIL FROM; Unspecified / no ENVID when
+    /// the client gave none.
+    Bounce::DsnRequest dsn;
+    /// RFC 3461 NOTIFY and ORCPT from each RCPT TO: one entry per recipient,
+    /// same order and size as recipients (a default entry when none given).
+    QVector<Bounce::RecipientDsnRequest> recipientDsn;
 };
 
 /// Result of queueing a ReceivedMessage, reported back to the SMTP session.

@@ -7,14 +7,17 @@ namespace RelayDesk::Smtp {
 QByteArray ServerCapabilities::ehloReply(const Offer& offer)
 {
     // ENHANCEDSTATUSCODES is a promise: every reply after EHLO carries an
-    // RFC 3463 code (ServerProtocol::reply()).
+    // RFC 3463 code (ServerProtocol::reply()). DSN (RFC 3461): MailTransaction
+    // takes NOTIFY, ORCPT, RET and ENVID and they travel with the message to
+    // the bounce side, which must honour them (e.g. no bounce on NOTIFY=NEVER).
     QList<QByteArray> lines{offer.hostname.toUtf8(),
                             "PIPELINING",
                             "SIZE " + QByteArray::number(offer.maxMessageSize),
                             "8BITMIME",
                             "ENHANCEDSTATUSCODES",
                             "SMTPUTF8",
-                            "CHUNKING"};
+                            "CHUNKING",
+                            "DSN"};
     if (offer.startTls)
         lines.append("STARTTLS");
     // No AUTH in the clear unless the admin allowed it for this listener.

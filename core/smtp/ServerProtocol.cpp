@@ -60,7 +60,7 @@ const ServerProtocol::CommandRule ServerProtocol::s_rules[] = {
 };
 
 ServerProtocol::ServerProtocol(Output& output, Session session)
-    : m_output(output), m_session(std::move(session)), m_lineReader(MaxCommandLine),
+    : m_output(output), m_session(std::move(session)), m_lineReader(MaxMailRcptLine),
       m_transaction(m_session.limits)
 {}
 
@@ -113,7 +113,7 @@ void ServerProtocol::receive(QByteArrayView bytes)
 QByteArrayView ServerProtocol::consumeLine(QByteArrayView bytes)
 {
     const bool sasl = m_state == State::AuthResponse;
-    const LineReader::Step step = m_lineReader.read(bytes, sasl ? MaxSaslLine : MaxCommandLine);
+    const LineReader::Step step = m_lineReader.read(bytes, sasl ? MaxSaslLine : MaxMailRcptLine);
     if (step.status == LineReader::Status::Line) {
         handleLine(step.line);
     } else if (step.status == LineReader::Status::TooLong && sasl) {
@@ -139,6 +139,18 @@ void ServerProtocol::handleLine(QByteArrayView line)
 
 void ServerProtocol::handleCommand(QByteArrayView line)
 {
+    // The reader allowed up to MaxMailRcptLine; only MAIL and RCPT may use
+    // more than the base 512 octets (line excludes its CRLF).
+    if (line.size() + 2 > MaxCommandLine) {
+        const QByteArrayView verb = line.first(qMin<qsizetype>(4, line.size()));
+        const bool extended = verb.compare("MAIL", Qt::CaseInsensitive) == 0 ||
+                              verb.compare("RCPT", Qt::CaseInsensitive) == 0;
+        if (!extended) {
+            m_output.commandReceived("<line too long>");
+            sendError(reply(500, "5.5.2", "Line too long"));
+            return;
+        }
+    }
     const auto command = CommandParser::parse(line);
     if (!command) {
         m_output.commandReceived(line);
@@ -261,7 +273,7 @@ void ServerProtocol::doMail(QByteArrayView argument)
 void ServerProtocol::doRcpt(QByteArrayView argument)
 {
     const ServerReply verdict =
-        m_transaction.rcpt(argument, m_session.relayAllowed || !m_authUser.isEmpty());
+        m_transaction.rcpt(argument, m_esmtp, m_session.relayAllowed || !m_authUser.isEmpty());
     if (verdict.accepted())
         m_state = State::RcptGiven;
     answer(verdict);

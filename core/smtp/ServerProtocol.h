@@ -17,7 +17,7 @@
 namespace RelayDesk::Smtp {
 
 /// The server side of SMTP (RFC 5321 with PIPELINING, SIZE, 8BITMIME,
-/// ENHANCEDSTATUSCODES, SMTPUTF8, CHUNKING, STARTTLS and AUTH) as a pure
+/// ENHANCEDSTATUSCODES, SMTPUTF8, CHUNKING, DSN, STARTTLS and AUTH) as a pure
 /// state machine: bytes come in through receive(), replies and requests go
 /// out through Output, results of those requests come back through
 /// tlsStarted()/authenticated()/submitted(). No sockets, timers or threads,
@@ -115,8 +115,13 @@ public:
 
     /// Limit on input buffered while a request is pending.
     static constexpr qsizetype MaxPendingInput = 256 * 1024;
-    /// RFC 5321 4.5.3.1.4: 512 octets including CRLF.
+    /// RFC 5321 4.5.3.1.4: 512 octets including CRLF for a command line.
     static constexpr qsizetype MaxCommandLine = 512;
+    /// Extensions raise that for MAIL and RCPT only: SIZE= 26 (RFC 1870),
+    /// SMTPUTF8 10 (RFC 6531), AUTH= 500 (RFC 4954), an ENVID= of up to 100
+    /// and an ORCPT= of up to 500 characters (RFC 3461). 2048 (Postfix's line
+    /// limit) leaves room for all of them; it also bounds the line buffer.
+    static constexpr qsizetype MaxMailRcptLine = 2048;
     /// RFC 4954 4: 12288 octets for a SASL response line.
     static constexpr qsizetype MaxSaslLine = 12288;
 

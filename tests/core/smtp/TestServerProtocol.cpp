@@ -1,8 +1,11 @@
 #include "ProtocolFixture.h"
+#include "bounce/DsnParameters.h"
 
 #include <QTest>
 
 using namespace RelayDesk::Smtp;
+using RelayDesk::Bounce::DsnParameters;
+using RelayDesk::Bounce::DsnReturn;
 using RelayDesk::Smtp::Testing::ProtocolFixture;
 
 /// The server protocol fed byte by byte, in segments and all at once:
@@ -38,6 +41,10 @@ private slots:
     void postmaster();
     void transcriptMasksAuth();
     void longCommandLineMemoryIsBounded();
+    void dsnParameters_data();
+    void dsnParameters();
+    void dsnNeedsEhlo();
+    void dsnForgottenBetweenTransactions();
 };
 
 namespace {
@@ -147,10 +154,28 @@ void TestServerProtocol::conversation_data()
     row("rcpt null", Hello + "MAIL FROM:<>\r\nRCPT TO:<>\r\n", "220 250 250 501=5.1.3");
     row("rcpt bad literal", Hello + "MAIL FROM:<>\r\nRCPT TO:<a@[300.1.1.1]>\r\n",
         "220 250 250 501=5.1.3");
-    row("unknown mail parameter", Hello + "MAIL FROM:<a@b.example> RET=FULL\r\n",
+    row("unknown mail parameter", Hello + "MAIL FROM:<a@b.example> MT-PRIORITY=3\r\n",
         "220 250 555=5.5.4");
-    row("rcpt parameter", Hello + "MAIL FROM:<>\r\nRCPT TO:<a@b.example> NOTIFY=NEVER\r\n",
+    row("unknown rcpt parameter", Hello + "MAIL FROM:<>\r\nRCPT TO:<a@b.example> XFOO=1\r\n",
         "220 250 250 555=5.5.4");
+    // DSN (RFC 3461); the details are in dsnParameters().
+    row("dsn mail parameters", Hello + "MAIL FROM:<a@b.example> RET=HDRS ENVID=x1\r\n",
+        "220 250 250=2.1.0");
+    row("dsn rcpt parameters",
+        Hello + "MAIL FROM:<>\r\nRCPT TO:<a@b.example> NOTIFY=NEVER ORCPT=rfc822;a@b.example\r\n",
+        "220 250 250 250=2.1.5");
+    row("dsn bad value", Hello + "MAIL FROM:<a@b.example> RET=ALL\r\n", "220 250 501=5.5.4");
+    row("dsn duplicate",
+        Hello + "MAIL FROM:<>\r\nRCPT TO:<a@b.example> NOTIFY=DELAY NOTIFY=DELAY\r\n",
+        "220 250 250 501=5.5.4");
+    row("helo rejects dsn mail parameter", "HELO client\r\nMAIL FROM:<a@b.example> RET=FULL\r\n",
+        "220 250 555");
+    row("helo rejects dsn rcpt parameter",
+        "HELO client\r\nMAIL FROM:<>\r\nRCPT TO:<a@b.example> NOTIFY=NEVER\r\nRCPT "
+        "TO:<a@b.example>\r\n",
+        "220 250 250 555 250");
+    row("dsn errors count", Hello + QByteArray("MAIL FROM:<> ENVID=a+ZZ\r\n").repeated(11),
+        "220 250 501=5.5.4 501 501 501 501 501 501 501 501 501 421=4.7.0 CLOSED");
     row("size ok", Hello + "MAIL FROM:<a@b.example> SIZE=1000 BODY=8BITMIME AUTH=<>\r\n",
         "220 250 250");
     row("size too big", Hello + "MAIL FROM:<a@b.example> SIZE=26214401\r\n", "220 250 552=5.3.4");
@@ -178,10 +203,25 @@ void TestServerProtocol::conversation_data()
     row("invalid utf8 with smtputf8", Hello + "MAIL FROM:<j\xc3@b.example> SMTPUTF8\r\n",
         "220 250 501=5.1.7");
 
-    // Line length: 512 octets including CRLF is the limit.
+    // Line length: 512 octets including CRLF (RFC 5321 4.5.3.1.4); MAIL and
+    // RCPT may reach 2048 for what SIZE, SMTPUTF8, AUTH= and DSN add.
+    static_assert(ServerProtocol::MaxCommandLine == 512);
+    static_assert(ServerProtocol::MaxMailRcptLine == 2048);
     row("line 512", Hello + "NOOP " + QByteArray(505, 'x') + "\r\n", "220 250 250");
     row("line 513", Hello + "NOOP " + QByteArray(506, 'x') + "\r\nNOOP\r\n",
         "220 250 500=5.5.2 250");
+    row("mail line 2048",
+        Hello + "MAIL FROM:<a@b.example> ENVID=" + QByteArray(100, 'e') +
+            " X-PAD=" + QByteArray(2048 - 2 - 30 - 100 - 7, 'p') + "\r\n",
+        "220 250 555=5.5.4");
+    row("mail line 2049",
+        Hello + "MAIL FROM:<a@b.example> ENVID=" + QByteArray(100, 'e') +
+            " X-PAD=" + QByteArray(2048 - 2 - 30 - 100 - 7 + 1, 'p') + "\r\nNOOP\r\n",
+        "220 250 500=5.5.2 250");
+    row("rcpt with long orcpt",
+        Hello + "MAIL FROM:<a@b.example>\r\nRCPT TO:<c@d.example> ORCPT=rfc822;" +
+            QByteArray(480, 'o') + "@d.example\r\n",
+        "220 250 250 250");
     row("line huge", Hello + "NOOP " + QByteArray(100000, 'x') + "\r\nNOOP\r\n",
         "220 250 500=5.5.2 250");
 
@@ -356,8 +396,8 @@ void TestServerProtocol::ehloAdvertises()
     QCOMPARE(f.replies.size(), 2);
     const QByteArray ehlo = f.replies.at(1);
     QVERIFY(ehlo.startsWith("250-relay.test\r\n"));
-    for (const char* keyword :
-         {"PIPELINING", "SIZE 1234567", "8BITMIME", "ENHANCEDSTATUSCODES", "SMTPUTF8", "CHUNKING"})
+    for (const char* keyword : {"PIPELINING", "SIZE 1234567", "8BITMIME", "ENHANCEDSTATUSCODES",
+                                "SMTPUTF8", "CHUNKING", "DSN"})
         QVERIFY2(ehlo.contains(QByteArray("\r\n250-") + keyword + "\r\n") ||
                      ehlo.contains(QByteArray("\r\n250 ") + keyword + "\r\n"),
                  keyword);
@@ -862,6 +902,197 @@ void TestServerProtocol::longCommandLineMemoryIsBounded()
     QCOMPARE(f.replies.size(), 2);
     f.feed("\r\nNOOP\r\n");
     QCOMPARE(f.codes(), QStringLiteral("220 250 500 250"));
+}
+
+void TestServerProtocol::dsnParameters_data()
+{
+    QTest::addColumn<QByteArray>("mailParameters"); // after MAIL FROM:<a@example.com>
+    QTest::addColumn<QByteArray>("rcptParameters"); // after RCPT TO:<b@example.org>
+    QTest::addColumn<QByteArray>("reply"); // start of the reply to the MAIL or the RCPT that fails
+    QTest::addColumn<int>("ret");          // Bounce::DsnReturn
+    QTest::addColumn<QString>("envid");    // null: no ENVID
+    QTest::addColumn<QByteArray>("rcptDsn"); // formatRcptParameters() of what was stored
+    QTest::addColumn<QString>("orcpt");      // the decoded ORCPT address
+
+    auto ok = [](const char* name, const QByteArray& mail, const QByteArray& rcpt,
+                 DsnReturn ret = DsnReturn::Unspecified, const QString& envid = {},
+                 const QByteArray& rcptDsn = {}, const QString& orcpt = {}) {
+        QTest::newRow(name) << mail << rcpt << QByteArray("250 2.1.5 Ok") << int(ret) << envid
+                            << rcptDsn << orcpt;
+    };
+    auto refused = [](const char* name, const QByteArray& mail, const QByteArray& rcpt,
+                      const QByteArray& reply) {
+        QTest::newRow(name) << mail << rcpt << reply << int(DsnReturn::Unspecified) << QString()
+                            << QByteArray() << QString();
+    };
+
+    ok("none", "", "");
+    // RET and ENVID (MAIL).
+    ok("ret full", " RET=FULL", "", DsnReturn::Full);
+    ok("ret hdrs any case", " ret=hdrs", "", DsnReturn::Headers);
+    ok("envid", " ENVID=QQ314159", "", DsnReturn::Unspecified, QStringLiteral("QQ314159"));
+    ok("envid xtext decoded", " ENVID=a+2Bb+3Dc", "", DsnReturn::Unspecified,
+       QStringLiteral("a+b=c"));
+    ok("envid 100 characters", " ENVID=" + QByteArray(100, 'e'), "", DsnReturn::Unspecified,
+       QString(100, u'e'));
+    ok("with other parameters", " SIZE=100 RET=HDRS BODY=8BITMIME ENVID=id1 AUTH=<>", "",
+       DsnReturn::Headers, QStringLiteral("id1"));
+    refused("ret unknown", " RET=BODY", "", "501 5.5.4 Bad RET parameter syntax");
+    refused("ret without value", " RET", "", "501 5.5.4 Bad RET parameter syntax");
+    refused("ret duplicate", " RET=FULL RET=HDRS", "", "501 5.5.4 Duplicate RET parameter");
+    refused("ret duplicate same", " RET=FULL ret=full", "", "501 5.5.4 Duplicate RET parameter");
+    refused("envid duplicate", " ENVID=a ENVID=b", "", "501 5.5.4 Duplicate ENVID parameter");
+    refused("envid 101 characters", " ENVID=" + QByteArray(101, 'e'), "",
+            "501 5.5.4 Bad ENVID parameter syntax");
+    refused("envid bad xtext", " ENVID=a+ZZ", "", "501 5.5.4 Bad ENVID parameter syntax");
+    refused("envid encoded control", " ENVID=a+0Ab", "", "501 5.5.4 Bad ENVID parameter syntax");
+    refused("envid without value", " ENVID", "", "501 5.5.4 Bad ENVID parameter syntax");
+    refused("envid empty", " ENVID=", "", "501 5.5.2");
+    refused("notify on mail", " NOTIFY=FAILURE", "",
+            "555 5.5.4 Error: unsupported parameter NOTIFY");
+    refused("orcpt on mail", " ORCPT=rfc822;a@b.example", "",
+            "555 5.5.4 Error: unsupported parameter ORCPT");
+
+    // NOTIFY and ORCPT (RCPT).
+    ok("notify never", "", " NOTIFY=NEVER", DsnReturn::Unspecified, {}, "NOTIFY=NEVER");
+    ok("notify failure delay", "", " NOTIFY=FAILURE,DELAY", DsnReturn::Unspecified, {},
+       "NOTIFY=FAILURE,DELAY");
+    ok("notify all any order and case", "", " notify=delay,Success,FAILURE", DsnReturn::Unspecified,
+       {}, "NOTIFY=SUCCESS,FAILURE,DELAY");
+    ok("orcpt", "", " ORCPT=rfc822;b@example.org", DsnReturn::Unspecified, {},
+       "ORCPT=rfc822;b@example.org", QStringLiteral("b@example.org"));
+    ok("orcpt xtext decoded", "", " ORCPT=rfc822;x+2By@example.org", DsnReturn::Unspecified, {},
+       "ORCPT=rfc822;x+2By@example.org", QStringLiteral("x+y@example.org"));
+    ok("orcpt other type", "", " ORCPT=x-local;Bob", DsnReturn::Unspecified, {},
+       "ORCPT=x-local;Bob", QStringLiteral("Bob"));
+    ok("orcpt 500 characters", "", " ORCPT=rfc822;" + QByteArray(493, 'o'), DsnReturn::Unspecified,
+       {}, "ORCPT=rfc822;" + QByteArray(493, 'o'), QString(493, u'o'));
+    ok("notify and orcpt", "", " ORCPT=rfc822;old@example.org NOTIFY=SUCCESS",
+       DsnReturn::Unspecified, {}, "NOTIFY=SUCCESS ORCPT=rfc822;old@example.org",
+       QStringLiteral("old@example.org"));
+    ok("everything", " RET=FULL ENVID=E", " NOTIFY=FAILURE ORCPT=rfc822;b@example.org",
+       DsnReturn::Full, QStringLiteral("E"), "NOTIFY=FAILURE ORCPT=rfc822;b@example.org",
+       QStringLiteral("b@example.org"));
+    refused("notify never with failure", "", " NOTIFY=NEVER,FAILURE",
+            "501 5.5.4 Bad NOTIFY parameter syntax");
+    refused("notify failure with never", "", " NOTIFY=FAILURE,NEVER",
+            "501 5.5.4 Bad NOTIFY parameter syntax");
+    refused("notify unknown", "", " NOTIFY=SOMETIMES", "501 5.5.4 Bad NOTIFY parameter syntax");
+    refused("notify empty item", "", " NOTIFY=FAILURE,,DELAY",
+            "501 5.5.4 Bad NOTIFY parameter syntax");
+    refused("notify trailing comma", "", " NOTIFY=FAILURE,",
+            "501 5.5.4 Bad NOTIFY parameter syntax");
+    refused("notify without value", "", " NOTIFY", "501 5.5.4 Bad NOTIFY parameter syntax");
+    refused("notify duplicate", "", " NOTIFY=FAILURE NOTIFY=DELAY",
+            "501 5.5.4 Duplicate NOTIFY parameter");
+    refused("orcpt without type", "", " ORCPT=b@example.org",
+            "501 5.5.4 Bad ORCPT parameter syntax");
+    refused("orcpt empty type", "", " ORCPT=;b@example.org",
+            "501 5.5.4 Bad ORCPT parameter syntax");
+    refused("orcpt bad type", "", " ORCPT=rfc(822);b@example.org",
+            "501 5.5.4 Bad ORCPT parameter syntax");
+    refused("orcpt empty address", "", " ORCPT=rfc822;", "501 5.5.4 Bad ORCPT parameter syntax");
+    refused("orcpt bad xtext", "", " ORCPT=rfc822;a+G1@b.example",
+            "501 5.5.4 Bad ORCPT parameter syntax");
+    refused("orcpt 8bit", "", " ORCPT=rfc822;\xc3\xa5@b.example",
+            "501 5.5.4 Bad ORCPT parameter syntax");
+    refused("orcpt over 500 characters", "", " ORCPT=rfc822;" + QByteArray(494, 'o'),
+            "501 5.5.4 Bad ORCPT parameter syntax");
+    refused("orcpt duplicate", "", " ORCPT=rfc822;a@b.example ORCPT=rfc822;a@b.example",
+            "501 5.5.4 Duplicate ORCPT parameter");
+    refused("unknown beside notify", "", " NOTIFY=FAILURE XFOO=1",
+            "555 5.5.4 Error: unsupported parameter XFOO");
+    refused("ret on rcpt", "", " RET=FULL", "555 5.5.4 Error: unsupported parameter RET");
+    refused("envid on rcpt", "", " ENVID=x", "555 5.5.4 Error: unsupported parameter ENVID");
+}
+
+void TestServerProtocol::dsnParameters()
+{
+    QFETCH(QByteArray, mailParameters);
+    QFETCH(QByteArray, rcptParameters);
+    QFETCH(QByteArray, reply);
+    QFETCH(int, ret);
+    QFETCH(QString, envid);
+    QFETCH(QByteArray, rcptDsn);
+    QFETCH(QString, orcpt);
+
+    ProtocolFixture f(ProtocolFixture::defaultSession());
+    f.protocol.start();
+    f.feed("EHLO client.test\r\nMAIL FROM:<a@example.com>" + mailParameters + "\r\n");
+    QVERIFY(f.allReplies().contains("\r\n250 DSN\r\n")); // advertised, last keyword here
+    if (!reply.startsWith("250") && rcptParameters.isEmpty()) {
+        QVERIFY2(f.replies.last().startsWith(reply), f.replies.last().constData());
+        // No transaction: the refused MAIL left nothing behind.
+        QCOMPARE(f.protocol.state(), ServerProtocol::State::Ready);
+        return;
+    }
+    QVERIFY2(f.replies.last().startsWith("250 2.1.0"), f.replies.last().constData());
+
+    f.feed("RCPT TO:<b@example.org>" + rcptParameters + "\r\n");
+    QVERIFY2(f.replies.last().startsWith(reply), f.replies.last().constData());
+    const bool accepted = reply.startsWith("250");
+    // A second recipient without parameters: its entry holds the defaults.
+    f.feed("RCPT TO:<c@example.org>\r\nDATA\r\nx\r\n.\r\n");
+    QVERIFY2(f.replies.last().startsWith("250 2.0.0 Ok: queued"), f.replies.last().constData());
+    QCOMPARE(f.messages.size(), 1);
+    const ReceivedMessage& m = f.messages.first();
+    QCOMPARE(int(m.dsn.ret), ret);
+    QCOMPARE(m.dsn.hasEnvelopeId, !envid.isNull());
+    QCOMPARE(m.dsn.envelopeId, envid.isNull() ? QString() : envid);
+    // Parallel to the recipients, and a refused RCPT leaves no entry.
+    const QStringList recipients =
+        accepted ? QStringList{"b@example.org", "c@example.org"} : QStringList{"c@example.org"};
+    QCOMPARE(m.recipients, recipients);
+    QCOMPARE(m.recipientDsn.size(), m.recipients.size());
+    if (accepted) {
+        QCOMPARE(DsnParameters::formatRcptParameters(m.recipientDsn.first()), rcptDsn);
+        QCOMPARE(m.recipientDsn.first().originalRecipient.address, orcpt);
+    }
+    QCOMPARE(m.recipientDsn.last(), RelayDesk::Bounce::RecipientDsnRequest());
+}
+
+void TestServerProtocol::dsnNeedsEhlo()
+{
+    // HELO sessions get no extensions (RFC 5321 4.1.1.1), DSN included.
+    ProtocolFixture f(ProtocolFixture::defaultSession());
+    f.protocol.start();
+    f.feed("HELO client.test\r\n");
+    QVERIFY(!f.replies.last().contains("DSN"));
+    f.feed("MAIL FROM:<a@example.com> RET=FULL\r\n");
+    QCOMPARE(f.replies.last(), QByteArray("555 Error: parameters need EHLO\r\n"));
+    f.feed("MAIL FROM:<a@example.com>\r\nRCPT TO:<b@example.org> NOTIFY=NEVER\r\n");
+    QCOMPARE(f.replies.last(), QByteArray("555 Error: parameters need EHLO\r\n"));
+    f.feed("RCPT TO:<b@example.org> ORCPT=rfc822;b@example.org\r\n");
+    QCOMPARE(f.replies.last(), QByteArray("555 Error: parameters need EHLO\r\n"));
+    f.feed("RCPT TO:<b@example.org>\r\nDATA\r\nx\r\n.\r\n");
+    QCOMPARE(f.messages.size(), 1);
+    QCOMPARE(f.messages.first().dsn, RelayDesk::Bounce::DsnRequest());
+    QCOMPARE(f.messages.first().recipientDsn.size(), 1);
+    QVERIFY(!f.messages.first().recipientDsn.first().notifyGiven);
+}
+
+void TestServerProtocol::dsnForgottenBetweenTransactions()
+{
+    ProtocolFixture f(ProtocolFixture::defaultSession());
+    f.protocol.start();
+    // RSET, a new EHLO and a finished message each forget RET/ENVID/NOTIFY.
+    f.feed("EHLO c\r\nMAIL FROM:<a@example.com> RET=HDRS ENVID=one\r\n"
+           "RCPT TO:<b@example.org> NOTIFY=NEVER\r\nRSET\r\n"
+           "MAIL FROM:<a@example.com>\r\nRCPT TO:<b@example.org>\r\nDATA\r\nx\r\n.\r\n");
+    f.feed("MAIL FROM:<a@example.com> RET=FULL ENVID=two\r\n"
+           "RCPT TO:<b@example.org> NOTIFY=SUCCESS\r\nEHLO c\r\n"
+           "MAIL FROM:<a@example.com>\r\nRCPT TO:<b@example.org>\r\nDATA\r\ny\r\n.\r\n");
+    f.feed("MAIL FROM:<a@example.com> ENVID=three\r\nRCPT TO:<b@example.org> NOTIFY=DELAY\r\n"
+           "DATA\r\nz\r\n.\r\n"
+           "MAIL FROM:<a@example.com>\r\nRCPT TO:<b@example.org>\r\nDATA\r\nw\r\n.\r\n");
+    QCOMPARE(f.messages.size(), 4);
+    for (int i : {0, 1, 3}) {
+        QCOMPARE(f.messages.at(i).dsn, RelayDesk::Bounce::DsnRequest());
+        QCOMPARE(f.messages.at(i).recipientDsn, QVector<RelayDesk::Bounce::RecipientDsnRequest>(1));
+    }
+    QCOMPARE(f.messages.at(2).dsn.envelopeId, QStringLiteral("three"));
+    QCOMPARE(DsnParameters::formatRcptParameters(f.messages.at(2).recipientDsn.value(0)),
+             QByteArray("NOTIFY=DELAY"));
 }
 
 QTEST_GUILESS_MAIN(TestServerProtocol)

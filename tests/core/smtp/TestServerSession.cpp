@@ -1,4 +1,5 @@
 #include "TestSessionHost.h"
+#include "bounce/DsnParameters.h"
 #include "smtp/Listener.h"
 #include "smtp/ServerSession.h"
 #include "smtp/ServerTlsConfiguration.h"
@@ -171,6 +172,7 @@ private slots:
     void transcript();
     void listenerDestroyedWithSessions();
     void ipv6Loopback();
+    void dsnFromPythonSmtplib();
 
 private:
     QString generateKey(const QString& name, const QStringList& options);
@@ -847,6 +849,58 @@ void TestServerSession::ipv6Loopback()
     const ReceivedMessage& m = m_host->messages.first();
     QCOMPARE(m.clientAddress, QStringLiteral("::1"));
     QVERIFY(m.content.startsWith("Received: from c ([IPv6:::1])\r\n"));
+}
+
+void TestServerSession::dsnFromPythonSmtplib()
+{
+    // A real client (Python's smtplib) sees DSN advertised, gets a bad
+    // NOTIFY refused, and hands over a message with all four parameters.
+    auto listener = makeListener();
+    QVERIFY(listener->isListening());
+    const char* script = R"(
+import smtplib, sys
+s = smtplib.SMTP('127.0.0.1', int(sys.argv[1]), local_hostname='client.test', timeout=30)
+s.ehlo()
+print('DSN', s.has_extn('dsn'))
+print('MAIL', s.mail('a@example.com', ['RET=HDRS'])[0])
+code, text = s.rcpt('b@example.org', ['NOTIFY=NEVER,DELAY'])
+print('RCPT', code, text.decode())
+print('RSET', s.rset()[0])
+refused = s.sendmail('a@example.com', ['b@example.org', 'c@example.org'],
+                     b'Subject: dsn\r\n\r\nbody\r\n',
+                     mail_options=['RET=HDRS', 'ENVID=QQ+2B314'],
+                     rcpt_options=['NOTIFY=SUCCESS,FAILURE', 'ORCPT=rfc822;b@example.org'])
+print('SENT', len(refused))
+s.quit()
+)";
+    QProcess python;
+    python.setProcessChannelMode(QProcess::MergedChannels);
+    python.start(
+        QStringLiteral("/usr/bin/python3"),
+        {QStringLiteral("-c"), QString::fromUtf8(script), QString::number(listener->serverPort())});
+    // The server runs on this thread's event loop: wait without blocking it.
+    QVERIFY(waitFor([&] { return python.state() == QProcess::NotRunning; }, 60000));
+    const QByteArray output = python.readAll();
+    QVERIFY2(python.exitStatus() == QProcess::NormalExit && python.exitCode() == 0,
+             output.constData());
+    QCOMPARE(output, QByteArray("DSN True\n"
+                                "MAIL 250\n"
+                                "RCPT 501 5.5.4 Bad NOTIFY parameter syntax\n"
+                                "RSET 250\n"
+                                "SENT 0\n"));
+
+    QCOMPARE(m_host->messages.size(), 1);
+    const ReceivedMessage& m = m_host->messages.first();
+    QCOMPARE(m.recipients, QStringList({"b@example.org", "c@example.org"}));
+    QCOMPARE(m.dsn.ret, RelayDesk::Bounce::DsnReturn::Headers);
+    QVERIFY(m.dsn.hasEnvelopeId);
+    QCOMPARE(m.dsn.envelopeId, QStringLiteral("QQ+314"));
+    QCOMPARE(m.recipientDsn.size(), 2);
+    for (const auto& recipient : m.recipientDsn) {
+        QCOMPARE(RelayDesk::Bounce::DsnParameters::formatRcptParameters(recipient),
+                 QByteArray("NOTIFY=SUCCESS,FAILURE ORCPT=rfc822;b@example.org"));
+    }
+    QVERIFY(m.content.endsWith("Subject: dsn\r\n\r\nbody\r\n"));
 }
 
 QTEST_GUILESS_MAIN(TestServerSession)
