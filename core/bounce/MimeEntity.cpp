@@ -1,19 +1,10 @@
 #include "MimeEntity.h"
 
+#include "HexDigit.h"
+
 namespace RelayDesk::Bounce {
 
 namespace {
-
-int hexValue(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    return -1;
-}
 
 /// If a delimiter line for `boundary` starts at `pos` (which is a line
 /// start), returns 1 for "--boundary", 2 for the closing "--boundary--",

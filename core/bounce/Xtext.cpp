@@ -1,19 +1,10 @@
 #include "Xtext.h"
 
+#include "HexDigit.h"
+
 namespace RelayDesk::Bounce {
 
 namespace {
-
-int hexValue(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    return -1;
-}
 
 bool isXchar(char c)
 {

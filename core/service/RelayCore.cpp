@@ -66,7 +66,14 @@ RelayCore::RelayCore(CoreSettings settings, QObject* parent)
 
 RelayCore::~RelayCore()
 {
-    m_authPool.waitForDone();
+    tearDown();
+}
+
+void RelayCore::tearDown()
+{
+    m_stopGrace.stop();
+    m_statusTimer.stop();
+    m_purgeTimer.stop();
     // Sessions go first (they hold completions into us), then delivery, then
     // the store worker, whose destructor finishes every queued commit.
     for (auto* listener : m_listeners)
@@ -74,7 +81,9 @@ RelayCore::~RelayCore()
     m_listeners.clear();
     delete m_delivery;
     m_delivery = nullptr;
-    m_store.reset();
+    m_authPool.waitForDone();
+    m_store.reset(); // drains queued store requests, joins the worker thread
+    m_status.listeners.clear();
 }
 
 void RelayCore::start()
@@ -211,15 +220,7 @@ void RelayCore::startDelivery()
 void RelayCore::fail(const QString& error)
 {
     qCCritical(lcCore).noquote() << error;
-    for (auto* listener : m_listeners)
-        delete listener;
-    m_listeners.clear();
-    delete m_delivery;
-    m_delivery = nullptr;
-    m_statusTimer.stop();
-    m_purgeTimer.stop();
-    m_store.reset();
-    m_status.listeners.clear();
+    tearDown();
     m_status.state = RelayStatus::State::Failed;
     m_status.error = error;
     publish();
@@ -250,18 +251,8 @@ void RelayCore::finishStop()
 {
     if (m_status.state == RelayStatus::State::Stopped)
         return;
-    m_stopGrace.stop();
-    m_statusTimer.stop();
-    m_purgeTimer.stop();
-    for (auto* listener : m_listeners)
-        delete listener;
-    m_listeners.clear();
-    delete m_delivery;
-    m_delivery = nullptr;
-    m_authPool.waitForDone();
-    m_store.reset(); // drains queued store requests, joins the worker thread
+    tearDown();
     m_status.state = RelayStatus::State::Stopped;
-    m_status.listeners.clear();
     m_status.activeSessions = 0;
     m_status.activeDeliveries = 0;
     publish();

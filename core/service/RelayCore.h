@@ -61,6 +61,8 @@ private:
     void resolvePasswordThenDeliver();
     void startDelivery();
     void fail(const QString& error);
+    /// Closes listeners and sessions, stops delivery, drains and closes the store.
+    void tearDown();
     void refreshStatus();
     void purgeOldMessages();
     void publish();

@@ -1,20 +1,15 @@
 #include "AddressParser.h"
 
+#include "AsciiClass.h"
+
 #include <QHostAddress>
 
 namespace RelayDesk::Smtp {
 
 namespace {
 
-bool isAlpha(char c)
-{
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
-}
-
-bool isDigit(char c)
-{
-    return c >= '0' && c <= '9';
-}
+using Ascii::isAlpha;
+using Ascii::isDigit;
 
 bool isNonAscii(char c)
 {

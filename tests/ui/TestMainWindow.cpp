@@ -3,6 +3,7 @@
 // overview must show it queued. Runs offscreen.
 
 #include "MainWindow.h"
+#include "SmtpTestClient.h"
 #include "service/RelayService.h"
 
 #include <QLabel>
@@ -13,36 +14,15 @@
 #include <QtTest>
 
 using namespace RelayDesk;
+using Tests::freePort;
+using Tests::readReply;
 
 namespace {
-
-quint16 freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
-}
 
 QString labelText(const QWidget& window, const char* name)
 {
     auto* label = window.findChild<QLabel*>(QLatin1String(name));
     return label ? label->text() : QStringLiteral("<no label %1>").arg(QLatin1String(name));
-}
-
-/// Reads replies until a line with a final code ("250 " not "250-") arrives.
-QByteArray readReply(QTcpSocket& socket)
-{
-    QByteArray reply;
-    while (true) {
-        while (!socket.canReadLine()) {
-            if (!socket.waitForReadyRead(5000))
-                return reply;
-        }
-        const QByteArray line = socket.readLine();
-        reply += line;
-        if (line.size() >= 4 && line.at(3) == ' ')
-            return reply;
-    }
 }
 
 } // namespace

@@ -2,6 +2,7 @@
 // reported with their reason, the relay policy is applied to real
 // connections, and "retry deferred now" moves deferred mail immediately.
 
+#include "SmtpTestClient.h"
 #include "service/RelayService.h"
 
 #include <QDir>
@@ -14,16 +15,11 @@
 #include <QtTest>
 
 using namespace RelayDesk;
+using Tests::freePort;
+using Tests::readReply;
 using State = Service::RelayStatus::State;
 
 namespace {
-
-quint16 freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
-}
 
 Service::CoreSettings baseSettings(const QString& dataDir, quint16 port)
 {
@@ -53,21 +49,6 @@ Service::RelayStatus waitForState(Service::RelayService& relay, std::initializer
     while (!matches() && !deadline.hasExpired())
         spy.wait(100);
     return relay.lastStatus();
-}
-
-QByteArray readReply(QTcpSocket& socket)
-{
-    QByteArray reply;
-    while (true) {
-        while (!socket.canReadLine()) {
-            if (!socket.waitForReadyRead(5000))
-                return reply;
-        }
-        const QByteArray line = socket.readLine();
-        reply += line;
-        if (line.size() >= 4 && line.at(3) == ' ')
-            return reply;
-    }
 }
 
 /// Runs one SMTP transaction from `source`; returns the reply to RCPT.
