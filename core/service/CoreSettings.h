@@ -32,6 +32,9 @@ struct CoreSettings
     /// Delivered and failed messages (with their delivery log) are kept this
     /// long for the GUI and for proof of hand-over, then removed.
     int retentionDays = 30;
+    /// A delay warning DSN goes to the sender once a message has waited this
+    /// long (RFC 3464 "delayed"); 0 turns them off.
+    qint64 delayWarningSeconds = 4 * 60 * 60;
     int statusIntervalMs = 1000; ///< how often a RelayStatus snapshot is published
 };
 

@@ -3,6 +3,7 @@
 #include "auth/AccountStore.h"
 #include "auth/CredentialResolver.h"
 #include "delivery/DeliveryEngine.h"
+#include "delivery/DsnNotifier.h"
 #include "smtp/Listener.h"
 #include "store/SqliteStore.h"
 #include "store/StoreWorker.h"
@@ -79,6 +80,8 @@ void RelayCore::tearDown()
     for (auto* listener : m_listeners)
         delete listener;
     m_listeners.clear();
+    delete m_dsn;
+    m_dsn = nullptr;
     delete m_delivery;
     m_delivery = nullptr;
     m_authPool.waitForDone();
@@ -214,6 +217,25 @@ void RelayCore::startDelivery()
     connect(m_delivery, &Delivery::DeliveryEngine::storeErrorOccurred, this,
             [](const QString& error) { qCWarning(lcCore).noquote() << "store:" << error; });
     m_delivery->start();
+
+    // Bounces to the sender (RFC 3464): one DSN per message whose recipients
+    // failed, and one delay warning, queued as new mail through the store.
+    m_dsn = new Delivery::DsnNotifier(m_store.get(), &m_clock, m_settings.limits.hostname,
+                                      m_settings.delayWarningSeconds,
+                                      m_settings.retry.maxAgeSeconds, this);
+    connect(m_delivery, &Delivery::DeliveryEngine::attemptsRecorded, m_dsn,
+            &Delivery::DsnNotifier::onAttemptsRecorded);
+    connect(m_dsn, &Delivery::DsnNotifier::dsnQueued, this,
+            [this](qint64 messageId, Bounce::DsnKind kind, qint64 dsnMessageId) {
+                qCInfo(lcCore).noquote()
+                    << (kind == Bounce::DsnKind::Delay ? "delay warning" : "bounce") << dsnMessageId
+                    << "queued to the sender of message" << messageId;
+                if (m_delivery)
+                    m_delivery->wake();
+            });
+    connect(m_dsn, &Delivery::DsnNotifier::storeErrorOccurred, this,
+            [](const QString& error) { qCWarning(lcCore).noquote() << "bounces:" << error; });
+    m_dsn->start();
     qCInfo(lcCore).noquote() << "delivering through" << m_status.smarthost;
 }
 
@@ -347,6 +369,8 @@ void RelayCore::submit(const Smtp::ReceivedMessage& message,
     m.tlsVersion = message.tlsVersion;
     m.authUser = message.authUser;
     m.receivedAt = message.receivedAt;
+    m.dsn = message.dsn;
+    m.recipientDsn = message.recipientDsn;
     ++m_pendingCommits;
     m_store->commit(
         std::move(m), this,

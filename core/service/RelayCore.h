@@ -19,7 +19,8 @@ class Listener;
 }
 namespace RelayDesk::Delivery {
 class DeliveryEngine;
-}
+class DsnNotifier;
+} // namespace RelayDesk::Delivery
 namespace RelayDesk::Auth {
 class AccountStore;
 class CredentialResolver;
@@ -74,6 +75,7 @@ private:
     std::unique_ptr<Auth::AccountStore> m_accounts;
     std::vector<Smtp::Listener*> m_listeners;          ///< children of this
     Delivery::DeliveryEngine* m_delivery = nullptr;    ///< child of this
+    Delivery::DsnNotifier* m_dsn = nullptr; ///< child of this
     Auth::CredentialResolver* m_credentials = nullptr; ///< child of this
     QThreadPool m_authPool;
     QTimer m_statusTimer;

@@ -26,6 +26,12 @@ public:
     /// on stable storage when it returns, also across a power failure.
     /// Returns one id per message, in order, or an empty vector (and *error)
     /// when nothing was committed.
+    ///
+    /// A DSN (kind FailureReport or DelayReport, reportsOn set) also marks
+    /// the message it reports on as reported, in the same transaction, so a
+    /// report is made exactly once: when that message is already marked, the
+    /// DSN is not stored again and its id is the earlier report's (0 when
+    /// the earlier decision was "no report needed").
     virtual QVector<qint64> commitMessages(const QVector<NewMessage>& messages, QString* error) = 0;
 
     /// After a crash or restart: envelopes left InFlight go back to Queued
@@ -75,6 +81,33 @@ public:
 
     /// Delivery log rows of one message, oldest first.
     virtual QVector<DeliveryLogEntry> deliveryLog(qint64 messageId) = 0;
+
+    /// Messages that need a failure report (RFC 3464 DSN): every recipient
+    /// is final, at least one Failed, the sender is not the null sender and
+    /// no report was made yet. recordOutcomes notes this in the transaction
+    /// that makes the last recipient final and keeps the content until the
+    /// report is made (commitMessages of the DSN) or found unnecessary
+    /// (markFailureReported). At most `maxMessages`, oldest first, with all
+    /// recipients and the whole content. Cheap when there are none.
+    virtual QVector<DsnCandidate> failureReportsDue(int maxMessages, QString* error) = 0;
+
+    /// Marks messages of failureReportsDue as reported without a DSN (no
+    /// failed recipient asked for one) and drops their content. Messages
+    /// not awaiting a report are left alone.
+    virtual bool markFailureReported(const QVector<qint64>& messageIds, QString* error) = 0;
+
+    /// Messages received at or before `now` - `thresholdSeconds` that still
+    /// have a Deferred recipient, whose sender is not the null sender and
+    /// that were not warned yet: at most `maxMessages`, oldest first, with
+    /// all recipients and the header section of the content.
+    virtual QVector<DsnCandidate> delayWarningsDue(const QDateTime& now, qint64 thresholdSeconds,
+                                                   int maxMessages, QString* error) = 0;
+
+    /// Marks messages as warned at `at` (none of their delayed recipients
+    /// asked for a warning, or the warning was made elsewhere). Messages
+    /// already warned keep their first time.
+    virtual bool markDelayWarned(const QVector<qint64>& messageIds, const QDateTime& at,
+                                 QString* error) = 0;
 };
 
 } // namespace RelayDesk::Store

@@ -117,6 +117,43 @@ const char* const schemaVersion2[] = {
     "CREATE INDEX delivery_log_recipient ON delivery_log (recipient_id)",
 };
 
+// Version 3: DSNs (RFC 3461/3464, issue 3). The DSN parameters given at
+// intake, what the last attempt of each recipient answered, and which reports
+// were made, so that each is made once.
+const char* const schemaVersion3[] = {
+    // MessageKind: 0 relayed mail, 1 our failure report, 2 our delay warning;
+    // reports_on is the message a report is about (no foreign key: retention
+    // may remove either first).
+    "ALTER TABLE messages ADD COLUMN kind INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE messages ADD COLUMN reports_on INTEGER",
+    // Bounce::DsnReturn; ENVID decoded, NULL when not given.
+    "ALTER TABLE messages ADD COLUMN dsn_ret INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE messages ADD COLUMN dsn_envid TEXT",
+    // 0: no failure report due (yet); 1: due (set by recordOutcomes when the
+    // last recipient became final and one Failed, content kept for it);
+    // 2: made, with the DSN's id (0: none was needed) in failure_dsn_id.
+    "ALTER TABLE messages ADD COLUMN failure_dsn INTEGER NOT NULL DEFAULT 0",
+    "ALTER TABLE messages ADD COLUMN failure_dsn_id INTEGER",
+    "ALTER TABLE messages ADD COLUMN delay_warned_at INTEGER",
+    "ALTER TABLE messages ADD COLUMN delay_dsn_id INTEGER",
+    // NOTIFY as Bounce::NotifyConditions bits (0 = NEVER), NULL when not
+    // given; ORCPT as "addr-type;address" (decoded), NULL when not given.
+    "ALTER TABLE recipients ADD COLUMN dsn_notify INTEGER",
+    "ALTER TABLE recipients ADD COLUMN dsn_orcpt TEXT",
+    // The DSN's Remote-MTA and Last-Attempt-Date (updated_at also moves on
+    // recovery and retry-now).
+    "ALTER TABLE recipients ADD COLUMN last_host TEXT",
+    "ALTER TABLE recipients ADD COLUMN last_attempt_at INTEGER",
+    // The notifier asks after every batch of outcomes: a lookup in an index
+    // that holds only the messages awaiting their report.
+    "CREATE INDEX messages_failure_dsn_due ON messages (id) WHERE failure_dsn = 1",
+    // Pending, not yet warned, not from the null sender: old messages that
+    // were warned (or can never be) drop out, so the periodic check reads
+    // only candidates however long the backlog.
+    R"(CREATE INDEX messages_delay_unwarned ON messages (received_at)
+        WHERE content IS NOT NULL AND delay_warned_at IS NULL AND sender <> '')",
+};
+
 struct Migration
 {
     int version; ///< the version this step produces
@@ -127,6 +164,7 @@ struct Migration
 const Migration migrations[] = {
     {1, std::begin(schemaVersion1), std::end(schemaVersion1)},
     {2, std::begin(schemaVersion2), std::end(schemaVersion2)},
+    {3, std::begin(schemaVersion3), std::end(schemaVersion3)},
 };
 static_assert(std::size(migrations) == SqliteSchema::Version);
 

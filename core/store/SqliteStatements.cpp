@@ -22,11 +22,14 @@ SqliteStatements::SqliteStatements(const QSqlDatabase& db)
       synchronous(db), claimRecipients(db), claimRestOfMessages(db), claimedMessages(db),
       updateRecipient(db), insertLog(db), dropContent(db), retryDeferred(db), markPurgeable(db),
       purgeLog(db), purgeRecipients(db), purgeMessages(db), clearPurgeable(db), nextDue(db),
-      countByState(db), oldestPending(db), logOfMessage(db)
+      countByState(db), oldestPending(db), logOfMessage(db), markFailureDue(db), reportState(db),
+      recordFailureReport(db), recordDelayReport(db), failureReportsDue(db), delayWarningsDue(db),
+      candidateRecipients(db)
 {
     // Selects (and RETURNING) are forward-only: no client-side row cache for content blobs.
     for (QSqlQuery* query : {&claimRecipients, &claimRestOfMessages, &claimedMessages, &nextDue,
-                             &countByState, &oldestPending, &logOfMessage})
+                             &countByState, &oldestPending, &logOfMessage, &reportState,
+                             &failureReportsDue, &delayWarningsDue, &candidateRecipients})
         query->setForwardOnly(true);
 }
 
@@ -45,12 +48,13 @@ bool SqliteStatements::prepare(QString* error)
         {&rollback, QStringLiteral("ROLLBACK")},
         {&insertMessage,
          QStringLiteral("INSERT INTO messages (sender, received_at, size, helo, client_addr, "
-                        "listener, tls_version, auth_user, content) VALUES (:sender, :received, "
-                        ":size, :helo, :client, :listener, :tls, :auth, :content)")},
+                        "listener, tls_version, auth_user, content, kind, reports_on, dsn_ret, "
+                        "dsn_envid) VALUES (:sender, :received, :size, :helo, :client, "
+                        ":listener, :tls, :auth, :content, :kind, :reports, :ret, :envid)")},
         {&insertRecipient,
          QStringLiteral("INSERT INTO recipients (message_id, address, state, attempts, "
-                        "next_attempt, updated_at) VALUES (:message, :address, %1, 0, :next, "
-                        ":updated)")
+                        "next_attempt, updated_at, dsn_notify, dsn_orcpt) VALUES (:message, "
+                        ":address, %1, 0, :next, :updated, :notify, :orcpt)")
              .arg(Queued)},
         {&recover, QStringLiteral("UPDATE recipients SET state = %1, updated_at = :now WHERE "
                                   "state = %2")
@@ -71,7 +75,7 @@ bool SqliteStatements::prepare(QString* error)
              "FROM recipients WHERE state = %2 AND next_attempt <= :now ORDER BY next_attempt, "
              "id LIMIT :limit)) UPDATE recipients SET state = %3, updated_at = :updated WHERE id "
              "IN (SELECT id FROM due ORDER BY due, id LIMIT :limit) RETURNING id, message_id, "
-             "address, attempts, next_attempt")
+             "address, attempts, next_attempt, dsn_notify, dsn_orcpt")
              .arg(Queued)
              .arg(Deferred)
              .arg(InFlight)},
@@ -83,30 +87,42 @@ bool SqliteStatements::prepare(QString* error)
          QStringLiteral("UPDATE recipients INDEXED BY recipients_message SET state = %1, "
                         "updated_at = :updated WHERE message_id IN (SELECT value FROM "
                         "json_each(:ids)) AND %2 AND next_attempt <= :now RETURNING id, "
-                        "message_id, address, attempts, next_attempt")
+                        "message_id, address, attempts, next_attempt, dsn_notify, dsn_orcpt")
              .arg(InFlight)
              .arg(pending)},
         {&claimedMessages,
-         QStringLiteral("SELECT id, sender, received_at, content FROM messages WHERE id IN "
-                        "(SELECT value FROM json_each(:ids))")},
+         QStringLiteral("SELECT id, sender, received_at, content, client_addr, auth_user, "
+                        "listener, dsn_ret, dsn_envid, kind FROM messages WHERE id IN (SELECT "
+                        "value FROM json_each(:ids))")},
         // A NULL :next keeps next_attempt (final and held envelopes).
         {&updateRecipient,
          QStringLiteral("UPDATE recipients SET state = :state, attempts = attempts + 1, "
                         "next_attempt = COALESCE(:next, next_attempt), last_code = :code, "
-                        "last_status = :status, last_text = :text, updated_at = :at WHERE id = "
-                        ":id AND message_id = :message")},
+                        "last_status = :status, last_text = :text, last_host = :host, "
+                        "last_attempt_at = :attempted, updated_at = :at WHERE id = :id AND "
+                        "message_id = :message")},
         {&insertLog,
          QStringLiteral("INSERT INTO delivery_log (message_id, recipient_id, recipient, "
                         "attempted_at, result_state, upstream_host, reply_code, enhanced_status, "
                         "reply_text, upstream_queue_id) SELECT message_id, id, address, :at, "
                         ":state, :host, :code, :status, :text, :queueid FROM recipients WHERE "
                         "id = :id")},
+        // A message awaiting its failure report keeps its content: the
+        // report may return it (RET).
         {&dropContent, QStringLiteral("UPDATE messages SET content = NULL WHERE id = :id AND "
-                                      "content IS NOT NULL AND NOT EXISTS (SELECT 1 FROM "
-                                      "recipients WHERE message_id = :message AND state NOT IN "
-                                      "(%1, %2))")
+                                      "content IS NOT NULL AND failure_dsn <> 1 AND NOT EXISTS "
+                                      "(SELECT 1 FROM recipients WHERE message_id = :message "
+                                      "AND state NOT IN (%1, %2))")
                            .arg(Delivered)
                            .arg(Failed)},
+        // Never for the null sender (a report about a report would loop).
+        {&markFailureDue,
+         QStringLiteral("UPDATE messages SET failure_dsn = 1 WHERE id = :id AND failure_dsn = 0 "
+                        "AND sender <> '' AND EXISTS (SELECT 1 FROM recipients WHERE message_id "
+                        "= :message AND state = %1) AND NOT EXISTS (SELECT 1 FROM recipients "
+                        "WHERE message_id = :others AND state NOT IN (%2, %1))")
+             .arg(Failed)
+             .arg(Delivered)},
         // MIN keeps a recipient that was already due in its place in the
         // claim order (oldest due first).
         {&retryDeferred, QStringLiteral("UPDATE recipients SET next_attempt = "
@@ -121,7 +137,7 @@ bool SqliteStatements::prepare(QString* error)
          QStringLiteral("INSERT INTO temp.purge_ids (id) SELECT id FROM messages AS m WHERE "
                         "EXISTS (SELECT 1 FROM recipients WHERE message_id = m.id) AND NOT "
                         "EXISTS (SELECT 1 FROM recipients WHERE message_id = m.id AND (state NOT "
-                        "IN (%1, %2) OR updated_at >= :before))")
+                        "IN (%1, %2) OR updated_at >= :before)) AND m.failure_dsn <> 1")
              .arg(Delivered)
              .arg(Failed)},
         // Children first, explicitly: the result does not depend on the
@@ -149,6 +165,34 @@ bool SqliteStatements::prepare(QString* error)
          QStringLiteral("SELECT id, message_id, recipient, attempted_at, result_state, "
                         "upstream_host, reply_code, enhanced_status, reply_text, "
                         "upstream_queue_id FROM delivery_log WHERE message_id = :id ORDER BY id")},
+        {&reportState, QStringLiteral("SELECT failure_dsn, failure_dsn_id, delay_warned_at, "
+                                      "delay_dsn_id FROM messages WHERE id = :id")},
+        {&recordFailureReport, QStringLiteral("UPDATE messages SET failure_dsn = 2, "
+                                              "failure_dsn_id = :dsn WHERE id = :id AND "
+                                              "failure_dsn <> 2")},
+        {&recordDelayReport, QStringLiteral("UPDATE messages SET delay_warned_at = :at, "
+                                            "delay_dsn_id = :dsn WHERE id = :id AND "
+                                            "delay_warned_at IS NULL")},
+        // The partial index messages_failure_dsn_due holds exactly these.
+        {&failureReportsDue,
+         QStringLiteral("SELECT id, sender, received_at, content, dsn_ret, dsn_envid FROM "
+                        "messages WHERE failure_dsn = 1 ORDER BY id LIMIT :limit")},
+        // The WHERE repeats messages_delay_unwarned's condition so that the
+        // planner takes that index. A delay warning returns the header
+        // section only (DsnPolicy), so only that leaves the database.
+        {&delayWarningsDue,
+         QStringLiteral("SELECT id, sender, received_at, CASE WHEN instr(content, "
+                        "X'0D0A0D0A') > 0 THEN substr(content, 1, instr(content, X'0D0A0D0A') "
+                        "+ 3) ELSE content END, dsn_ret, dsn_envid FROM messages AS m WHERE "
+                        "content IS NOT NULL AND delay_warned_at IS NULL AND sender <> '' AND "
+                        "received_at <= :cutoff AND EXISTS (SELECT 1 FROM recipients WHERE "
+                        "message_id = m.id AND state = %1) ORDER BY received_at, id LIMIT :limit")
+             .arg(Deferred)},
+        {&candidateRecipients,
+         QStringLiteral("SELECT id, message_id, address, state, attempts, last_code, "
+                        "last_status, last_text, last_host, last_attempt_at, next_attempt, "
+                        "dsn_notify, dsn_orcpt FROM recipients WHERE message_id IN (SELECT value "
+                        "FROM json_each(:ids)) ORDER BY message_id, id")},
     };
     for (const auto& statement : statements) {
         if (!statement.query->prepare(statement.sql)) {

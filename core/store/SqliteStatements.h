@@ -19,21 +19,26 @@ struct SqliteStatements
     QSqlQuery begin;
     QSqlQuery commit;
     QSqlQuery rollback;
-    QSqlQuery
-        insertMessage; ///< :sender :received :size :helo :client :listener :tls :auth :content
-    QSqlQuery insertRecipient; ///< :message :address :next :updated
+    /// :sender :received :size :helo :client :listener :tls :auth :content
+    /// :kind :reports :ret :envid
+    QSqlQuery insertMessage;
+    QSqlQuery insertRecipient; ///< :message :address :next :updated :notify :orcpt
     QSqlQuery recover;         ///< :now
     /// Runs PRAGMA synchronous (claims and outcomes, see SqliteStore).
     /// Deliberately not prepared: SQLite applies this pragma while compiling
     /// it, so a prepared copy would act at prepare() time and then only
     /// again on re-executions; exec(sql) compiles and applies it each time.
     QSqlQuery synchronous;
-    /// :now :limit :updated -> id, message_id, address, attempts, next_attempt
+    /// :now :limit :updated -> id, message_id, address, attempts, next_attempt,
+    /// dsn_notify, dsn_orcpt
     QSqlQuery claimRecipients;
     /// :ids (JSON array of message ids) :now :updated -> like claimRecipients
     QSqlQuery claimRestOfMessages;
-    QSqlQuery claimedMessages; ///< :ids (JSON array) -> id, sender, received_at, content
-    QSqlQuery updateRecipient; ///< :state :next :code :status :text :at :id :message
+    /// :ids (JSON array) -> id, sender, received_at, content, client_addr,
+    /// auth_user, listener, dsn_ret, dsn_envid, kind
+    QSqlQuery claimedMessages;
+    /// :state :next :code :status :text :host :attempted :at :id :message
+    QSqlQuery updateRecipient;
     QSqlQuery insertLog;       ///< :at :state :host :code :status :text :queueid :id
     QSqlQuery dropContent;     ///< :id :message
     QSqlQuery retryDeferred;   ///< :due :updated
@@ -46,6 +51,21 @@ struct SqliteStatements
     QSqlQuery countByState;    ///< -> state, count
     QSqlQuery oldestPending;   ///< -> received_at or NULL
     QSqlQuery logOfMessage;    ///< :id -> delivery_log columns
+    /// :id :message :others: the message's failure report becomes due when
+    /// its last recipient is final and one of them Failed.
+    QSqlQuery markFailureDue;
+    /// :id -> failure_dsn, failure_dsn_id, delay_warned_at, delay_dsn_id
+    QSqlQuery reportState;
+    QSqlQuery recordFailureReport; ///< :dsn :id: a failure DSN was made (or none needed)
+    QSqlQuery recordDelayReport;   ///< :at :dsn :id: the delay warning was made
+    /// :limit -> id, sender, received_at, content, dsn_ret, dsn_envid
+    QSqlQuery failureReportsDue;
+    /// :cutoff :limit -> like failureReportsDue, with the header section only
+    QSqlQuery delayWarningsDue;
+    /// :ids (JSON array) -> id, message_id, address, state, attempts,
+    /// last_code, last_status, last_text, last_host, last_attempt_at,
+    /// next_attempt, dsn_notify, dsn_orcpt
+    QSqlQuery candidateRecipients;
 };
 
 } // namespace RelayDesk::Store

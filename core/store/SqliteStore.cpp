@@ -1,5 +1,7 @@
 #include "SqliteStore.h"
 
+#include "SqliteDsnColumns.h"
+#include "SqliteReports.h"
 #include "SqliteSchema.h"
 #include "SqliteStatements.h"
 
@@ -268,6 +270,19 @@ QVector<qint64> SqliteStore::commitMessages(const QVector<NewMessage>& messages,
     ids.reserve(messages.size());
     for (const NewMessage& message : messages) {
         const qint64 received = toMs(message.receivedAt);
+        const bool isReport = message.kind != MessageKind::Relayed && message.reportsOn > 0;
+        if (isReport) {
+            // Made exactly once, also when the notifier asks twice.
+            std::optional<qint64> earlier;
+            if (!SqliteReports::earlierReport(s, message, &earlier, error)) {
+                rollback();
+                return {};
+            }
+            if (earlier) {
+                ids.append(*earlier);
+                continue;
+            }
+        }
         QSqlQuery& insert = s.insertMessage;
         insert.bindValue(QStringLiteral(":sender"), text(message.sender));
         insert.bindValue(QStringLiteral(":received"), received);
@@ -280,17 +295,30 @@ QVector<qint64> SqliteStore::commitMessages(const QVector<NewMessage>& messages,
         // Never NULL for a pending message: NULL content means "all final".
         insert.bindValue(QStringLiteral(":content"),
                          message.content.isNull() ? QByteArray("") : message.content);
+        insert.bindValue(QStringLiteral(":kind"), int(message.kind));
+        insert.bindValue(QStringLiteral(":reports"), message.reportsOn > 0
+                                                         ? QVariant(message.reportsOn)
+                                                         : QVariant(QMetaType::fromType<qint64>()));
+        insert.bindValue(QStringLiteral(":ret"), SqliteDsnColumns::ret(message.dsn));
+        insert.bindValue(QStringLiteral(":envid"), SqliteDsnColumns::envelopeId(message.dsn));
         if (!run(insert, "insert message", error)) {
             rollback();
             return {};
         }
         const qint64 id = insert.lastInsertId().toLongLong();
         ids.append(id);
+        if (isReport && !SqliteReports::recordReport(s, message, id, received, error)) {
+            rollback();
+            return {};
+        }
 
         QSqlQuery& recipient = s.insertRecipient;
-        for (const QString& address : message.recipients) {
+        for (qsizetype i = 0; i < message.recipients.size(); ++i) {
+            const Bounce::RecipientDsnRequest dsn = message.recipientDsn.value(i);
             recipient.bindValue(QStringLiteral(":message"), id);
-            recipient.bindValue(QStringLiteral(":address"), text(address));
+            recipient.bindValue(QStringLiteral(":address"), text(message.recipients[i]));
+            recipient.bindValue(QStringLiteral(":notify"), SqliteDsnColumns::notify(dsn));
+            recipient.bindValue(QStringLiteral(":orcpt"), SqliteDsnColumns::originalRecipient(dsn));
             // A new envelope is due as soon as it was received.
             recipient.bindValue(QStringLiteral(":next"), received);
             recipient.bindValue(QStringLiteral(":updated"), received);
@@ -356,6 +384,7 @@ QVector<DeliveryJob> SqliteStore::claimDue(const QDateTime& now, int maxRecipien
             recipient.recipientId = query.value(0).toLongLong();
             recipient.address = query.value(2).toString();
             recipient.attempts = query.value(3).toInt();
+            recipient.dsn = SqliteDsnColumns::recipientRequest(query.value(5), query.value(6));
             claimed.push_back(
                 {query.value(4).toLongLong(), query.value(1).toLongLong(), std::move(recipient)});
         }
@@ -430,6 +459,11 @@ QVector<DeliveryJob> SqliteStore::claimDue(const QDateTime& now, int maxRecipien
         job.sender = s.claimedMessages.value(1).toString();
         job.receivedAt = fromMs(s.claimedMessages.value(2));
         job.content = s.claimedMessages.value(3).toByteArray();
+        job.clientAddress = s.claimedMessages.value(4).toString();
+        job.authUser = s.claimedMessages.value(5).toString();
+        job.listener = s.claimedMessages.value(6).toString();
+        job.dsn = SqliteDsnColumns::request(s.claimedMessages.value(7), s.claimedMessages.value(8));
+        job.kind = MessageKind(s.claimedMessages.value(9).toInt());
         ++found;
     }
     s.claimedMessages.finish();
@@ -481,6 +515,8 @@ bool SqliteStore::recordOutcomes(const QVector<AttemptOutcome>& outcomes, QStrin
         update.bindValue(QStringLiteral(":code"), code);
         update.bindValue(QStringLiteral(":status"), outcome.enhancedStatus);
         update.bindValue(QStringLiteral(":text"), outcome.replyText);
+        update.bindValue(QStringLiteral(":host"), outcome.upstreamHost);
+        update.bindValue(QStringLiteral(":attempted"), attemptedAt);
         update.bindValue(QStringLiteral(":at"), attemptedAt);
         update.bindValue(QStringLiteral(":id"), outcome.recipientId);
         update.bindValue(QStringLiteral(":message"), outcome.messageId);
@@ -512,6 +548,15 @@ bool SqliteStore::recordOutcomes(const QVector<AttemptOutcome>& outcomes, QStrin
         touched.insert(outcome.messageId);
     }
     for (const qint64 messageId : std::as_const(touched)) {
+        // Before dropContent, which keeps the content of a message whose
+        // failure report this makes due.
+        s.markFailureDue.bindValue(QStringLiteral(":id"), messageId);
+        s.markFailureDue.bindValue(QStringLiteral(":message"), messageId);
+        s.markFailureDue.bindValue(QStringLiteral(":others"), messageId);
+        if (!run(s.markFailureDue, "note failure report", error)) {
+            rollback();
+            return false;
+        }
         s.dropContent.bindValue(QStringLiteral(":id"), messageId);
         s.dropContent.bindValue(QStringLiteral(":message"), messageId);
         if (!run(s.dropContent, "drop delivered content", error)) {
@@ -662,6 +707,80 @@ QVector<DeliveryLogEntry> SqliteStore::deliveryLog(qint64 messageId)
     }
     query.finish();
     return rows;
+}
+
+QVector<DsnCandidate> SqliteStore::failureReportsDue(int maxMessages, QString* error)
+{
+    QVector<DsnCandidate> candidates;
+    if (!requireOpen(error))
+        return candidates;
+    setError(error, QString());
+    if (maxMessages <= 0)
+        return candidates;
+    return SqliteReports::failureReportsDue(*m_statements, maxMessages, error);
+}
+
+bool SqliteStore::markFailureReported(const QVector<qint64>& messageIds, QString* error)
+{
+    if (!requireOpen(error))
+        return false;
+    if (messageIds.isEmpty())
+        return true;
+    SqliteStatements& s = *m_statements;
+    // Losing this to a power failure only means deciding again that no
+    // report is needed (see docs/durability.md).
+    RelaxedSync relaxed(*this);
+    if (!relaxed.begin(error))
+        return false;
+    for (const qint64 id : messageIds) {
+        if (!SqliteReports::markNoFailureReport(s, id, error)) {
+            rollback();
+            return false;
+        }
+    }
+    return relaxed.commit(error);
+}
+
+QVector<DsnCandidate> SqliteStore::delayWarningsDue(const QDateTime& now, qint64 thresholdSeconds,
+                                                    int maxMessages, QString* error)
+{
+    QVector<DsnCandidate> candidates;
+    if (!requireOpen(error))
+        return candidates;
+    setError(error, QString());
+    if (maxMessages <= 0 || thresholdSeconds < 0)
+        return candidates;
+    if (!now.isValid()) {
+        setError(error, QStringLiteral("delay warnings need a valid time"));
+        return candidates;
+    }
+    return SqliteReports::delayWarningsDue(
+        *m_statements, now.toMSecsSinceEpoch() - thresholdSeconds * qint64(1000), maxMessages,
+        error);
+}
+
+bool SqliteStore::markDelayWarned(const QVector<qint64>& messageIds, const QDateTime& at,
+                                  QString* error)
+{
+    if (!requireOpen(error))
+        return false;
+    if (messageIds.isEmpty())
+        return true;
+    SqliteStatements& s = *m_statements;
+    RelaxedSync relaxed(*this);
+    if (!relaxed.begin(error))
+        return false;
+    for (const qint64 id : messageIds) {
+        QSqlQuery& mark = s.recordDelayReport;
+        mark.bindValue(QStringLiteral(":at"), toMs(at));
+        mark.bindValue(QStringLiteral(":dsn"), 0);
+        mark.bindValue(QStringLiteral(":id"), id);
+        if (!run(mark, "mark delay warned", error)) {
+            rollback();
+            return false;
+        }
+    }
+    return relaxed.commit(error);
 }
 
 } // namespace RelayDesk::Store

@@ -50,6 +50,12 @@ public:
     std::optional<QDateTime> nextDue() override;
     QueueCounts counts() override;
     QVector<DeliveryLogEntry> deliveryLog(qint64 messageId) override;
+    QVector<DsnCandidate> failureReportsDue(int maxMessages, QString* error) override;
+    bool markFailureReported(const QVector<qint64>& messageIds, QString* error) override;
+    QVector<DsnCandidate> delayWarningsDue(const QDateTime& now, qint64 thresholdSeconds,
+                                           int maxMessages, QString* error) override;
+    bool markDelayWarned(const QVector<qint64>& messageIds, const QDateTime& at,
+                         QString* error) override;
 
 private:
     /// One claimDue or recordOutcomes transaction at synchronous=NORMAL;

@@ -340,6 +340,74 @@ void StoreWorker::deliveryLog(qint64 messageId, QObject* context, LogDone done)
     }));
 }
 
+void StoreWorker::failureReportsDue(int maxMessages, QObject* context, CandidatesDone done)
+{
+    auto completion = std::make_shared<Private::Completion>(context);
+    Private* p = d.get();
+    d->enqueue(Private::Task([p, maxMessages, completion, done = std::move(done)] {
+        QString error = QStringLiteral("the store is not started");
+        QVector<DsnCandidate> candidates;
+        if (p->opened)
+            candidates = p->store->failureReportsDue(maxMessages, &error);
+        if (!error.isEmpty())
+            qCWarning(lcWorker) << "reading due failure reports failed:" << error;
+        if (done)
+            completion->post([done, candidates, error] { done(candidates, error); });
+    }));
+}
+
+void StoreWorker::delayWarningsDue(QDateTime now, qint64 thresholdSeconds, int maxMessages,
+                                   QObject* context, CandidatesDone done)
+{
+    auto completion = std::make_shared<Private::Completion>(context);
+    Private* p = d.get();
+    d->enqueue(
+        Private::Task([p, now, thresholdSeconds, maxMessages, completion, done = std::move(done)] {
+            QString error = QStringLiteral("the store is not started");
+            QVector<DsnCandidate> candidates;
+            if (p->opened)
+                candidates = p->store->delayWarningsDue(now, thresholdSeconds, maxMessages, &error);
+            if (!error.isEmpty())
+                qCWarning(lcWorker) << "reading due delay warnings failed:" << error;
+            if (done)
+                completion->post([done, candidates, error] { done(candidates, error); });
+        }));
+}
+
+void StoreWorker::markFailureReported(QVector<qint64> messageIds, QObject* context, MarkDone done)
+{
+    auto completion = std::make_shared<Private::Completion>(context);
+    Private* p = d.get();
+    d->enqueue(Private::Task([p, ids = std::move(messageIds), completion, done = std::move(done)] {
+        QString error = QStringLiteral("the store is not started");
+        const bool ok = p->opened && p->store->markFailureReported(ids, &error);
+        if (!ok)
+            qCWarning(lcWorker) << "marking failure reports failed:" << error;
+        else
+            error.clear();
+        if (done)
+            completion->post([done, ok, error] { done(ok, error); });
+    }));
+}
+
+void StoreWorker::markDelayWarned(QVector<qint64> messageIds, QDateTime at, QObject* context,
+                                  MarkDone done)
+{
+    auto completion = std::make_shared<Private::Completion>(context);
+    Private* p = d.get();
+    d->enqueue(
+        Private::Task([p, ids = std::move(messageIds), at, completion, done = std::move(done)] {
+            QString error = QStringLiteral("the store is not started");
+            const bool ok = p->opened && p->store->markDelayWarned(ids, at, &error);
+            if (!ok)
+                qCWarning(lcWorker) << "marking delay warnings failed:" << error;
+            else
+                error.clear();
+            if (done)
+                completion->post([done, ok, error] { done(ok, error); });
+        }));
+}
+
 int StoreWorker::largestBatch() const
 {
     return d->largestBatch.load();

@@ -58,6 +58,18 @@ public:
     using LogDone = std::function<void(QVector<DeliveryLogEntry> rows)>;
     void deliveryLog(qint64 messageId, QObject* context, LogDone done);
 
+    /// See MessageStore::failureReportsDue / delayWarningsDue; on failure
+    /// the list is empty and error set.
+    using CandidatesDone = std::function<void(QVector<DsnCandidate> candidates, QString error)>;
+    void failureReportsDue(int maxMessages, QObject* context, CandidatesDone done);
+    void delayWarningsDue(QDateTime now, qint64 thresholdSeconds, int maxMessages, QObject* context,
+                          CandidatesDone done);
+
+    /// See MessageStore::markFailureReported / markDelayWarned.
+    using MarkDone = std::function<void(bool ok, QString error)>;
+    void markFailureReported(QVector<qint64> messageIds, QObject* context, MarkDone done);
+    void markDelayWarned(QVector<qint64> messageIds, QDateTime at, QObject* context, MarkDone done);
+
     /// Largest number of messages committed in one transaction so far.
     int largestBatch() const;
 

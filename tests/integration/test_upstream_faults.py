@@ -14,6 +14,7 @@ delivery log and what the upstream actually got:
   connection dropped mid-DATA -> deferred, delivered later.
 """
 import os
+import email
 import smtplib
 import sys
 import unittest
@@ -22,6 +23,11 @@ import uuid
 sys.dont_write_bytecode = True  # keep the source tree free of __pycache__
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
 import relaytest  # noqa: E402
+
+
+def is_null_sender(meta):
+    """MAIL FROM:<> as the scripted upstream recorded it."""
+    return meta["mail_from"] in ("", "<>")
 from relaytest import DEFERRED, DELIVERED, FAILED, IN_FLIGHT, QUEUED  # noqa: E402
 
 
@@ -85,9 +91,31 @@ class UpstreamFaults(unittest.TestCase):
         test_id = self.send(["bad@dest.test", "good@dest.test"])
         self.wait_state("good@dest.test", (DELIVERED,))
         self.wait_state("bad@dest.test", (FAILED,))
-        copies = self.upstream_copies(test_id)
+        # The original goes to the good recipient only...
+        copies = [c for c in self.upstream_copies(test_id) if not is_null_sender(c[0])]
         self.assertEqual(len(copies), 1)
         self.assertEqual(copies[0][0]["rcpt_tos"], ["good@dest.test"])
+        # ...and the sender gets one bounce (RFC 3464) from the null sender,
+        # through the same route, naming the failed recipient and the reply.
+        relaytest.wait_until(lambda: any(is_null_sender(m) for m, _ in self.up.messages()),
+                             30, "a DSN at the upstream")
+        dsns = [(m, raw) for m, raw in self.up.messages() if is_null_sender(m)]
+        self.assertEqual(len(dsns), 1, "one DSN per message")
+        self.assertEqual(dsns[0][0]["rcpt_tos"], ["sender@client.test"])
+        report = email.message_from_bytes(dsns[0][1])
+        self.assertEqual(report.get_content_type(), "multipart/report")
+        self.assertEqual(report.get_param("report-type"), "delivery-status")
+        self.assertEqual(report["Auto-Submitted"], "auto-replied")
+        status = [p for p in report.walk() if p.get_content_type() == "message/delivery-status"]
+        self.assertEqual(len(status), 1)
+        # Python parses delivery-status as [per-message, per-recipient...] blocks.
+        blocks = status[0].get_payload()
+        recipients = [b for b in blocks if b["Final-Recipient"]]
+        self.assertEqual(len(recipients), 1, "only the failed recipient is reported")
+        self.assertEqual(recipients[0]["Final-Recipient"].split(";")[1].strip(), "bad@dest.test")
+        self.assertEqual(recipients[0]["Action"], "failed")
+        self.assertTrue(recipients[0]["Status"].startswith("5."), recipients[0]["Status"])
+        self.assertIn("scripted upstream says no", " ".join(recipients[0]["Diagnostic-Code"].split()))
         rows = self.log_rows("bad@dest.test")
         self.assertEqual(len(rows), 1, "a 5xx is final at once: no retry")
         self.assertEqual(rows[0]["reply_code"], 550)

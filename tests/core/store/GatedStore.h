@@ -91,6 +91,25 @@ public:
         return m_inner->deliveryLog(messageId);
     }
 
+    QVector<Store::DsnCandidate> failureReportsDue(int maxMessages, QString* error) override
+    {
+        return m_inner->failureReportsDue(maxMessages, error);
+    }
+    bool markFailureReported(const QVector<qint64>& messageIds, QString* error) override
+    {
+        return m_inner->markFailureReported(messageIds, error);
+    }
+    QVector<Store::DsnCandidate> delayWarningsDue(const QDateTime& now, qint64 thresholdSeconds,
+                                                  int maxMessages, QString* error) override
+    {
+        return m_inner->delayWarningsDue(now, thresholdSeconds, maxMessages, error);
+    }
+    bool markDelayWarned(const QVector<qint64>& messageIds, const QDateTime& at,
+                         QString* error) override
+    {
+        return m_inner->markDelayWarned(messageIds, at, error);
+    }
+
 private:
     std::unique_ptr<Store::MessageStore> m_inner;
     std::shared_ptr<Gate> m_gate;

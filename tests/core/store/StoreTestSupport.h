@@ -81,4 +81,26 @@ inline bool execute(const QString& databasePath, const QString& sql)
     return ok;
 }
 
+/// Turns a current (version 3) database into the version 2 schema, as an
+/// older RelayDesk left it: what version 3 added is removed.
+inline bool downgradeToVersion2(const QString& databasePath)
+{
+    for (const char* sql :
+         {"DROP INDEX messages_failure_dsn_due", "DROP INDEX messages_delay_unwarned",
+          "ALTER TABLE messages DROP COLUMN kind", "ALTER TABLE messages DROP COLUMN reports_on",
+          "ALTER TABLE messages DROP COLUMN dsn_ret", "ALTER TABLE messages DROP COLUMN dsn_envid",
+          "ALTER TABLE messages DROP COLUMN failure_dsn",
+          "ALTER TABLE messages DROP COLUMN failure_dsn_id",
+          "ALTER TABLE messages DROP COLUMN delay_warned_at",
+          "ALTER TABLE messages DROP COLUMN delay_dsn_id",
+          "ALTER TABLE recipients DROP COLUMN dsn_notify",
+          "ALTER TABLE recipients DROP COLUMN dsn_orcpt",
+          "ALTER TABLE recipients DROP COLUMN last_host",
+          "ALTER TABLE recipients DROP COLUMN last_attempt_at", "PRAGMA user_version = 2"}) {
+        if (!execute(databasePath, QString::fromLatin1(sql)))
+            return false;
+    }
+    return true;
+}
+
 } // namespace RelayDesk::Tests

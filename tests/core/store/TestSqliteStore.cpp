@@ -99,6 +99,7 @@ private slots:
     void openIsIdempotentAndKeepsExistingData();
     void openRejectsNewerSchema();
     void openMigratesVersion1Database();
+    void openMigratesVersion2Database();
     void openFailsWhenDirectoryCannotBeCreated();
     void callsBeforeOpenFail();
     void commitSurvivesReopen();
@@ -288,6 +289,7 @@ void TestSqliteStore::openMigratesVersion1Database()
                                        outcome(jobs[0], 1, RecipientState::Deferred, baseTime())},
                                       &error));
     }
+    QVERIFY(downgradeToVersion2(path));
     for (const char* sql :
          {"DROP TRIGGER recipients_counted_insert", "DROP TRIGGER recipients_counted_delete",
           "DROP TRIGGER recipients_counted_update", "DROP TABLE state_counts",
@@ -306,6 +308,74 @@ void TestSqliteStore::openMigratesVersion1Database()
     QString error;
     QCOMPARE(store->claimDue(baseTime(), 10, &error).size(), 1);
     QCOMPARE(store->counts().inFlight, 1);
+    QVERIFY(countsMatchTable(*store));
+}
+
+void TestSqliteStore::openMigratesVersion2Database()
+{
+    // A version 2 queue: one message final with a failure (content already
+    // dropped, before DSNs existed), one still pending with a failure.
+    QString path;
+    qint64 finalId = 0;
+    qint64 pendingId = 0;
+    {
+        auto store = openStore();
+        QVERIFY(store);
+        path = store->databasePath();
+        QString error;
+        const QVector<qint64> ids = store->commitMessages(
+            {makeMessage("a@lan", {"x@example.org"}, baseTime()),
+             makeMessage("b@lan", {"y@example.org", "z@example.org"}, baseTime().addSecs(1))},
+            &error);
+        QCOMPARE(ids.size(), 2);
+        finalId = ids[0];
+        pendingId = ids[1];
+        const QVector<DeliveryJob> jobs = store->claimDue(baseTime().addSecs(5), 10, &error);
+        QCOMPARE(jobs.size(), 2);
+        QVERIFY(store->recordOutcomes(
+            {outcome(jobs[0], 0, RecipientState::Failed, baseTime().addSecs(5)),
+             outcome(jobs[1], 0, RecipientState::Failed, baseTime().addSecs(5)),
+             outcome(jobs[1], 1, RecipientState::Deferred, baseTime().addSecs(5))},
+            &error));
+    }
+    QVERIFY(downgradeToVersion2(path));
+    // As a version 2 RelayDesk did: the final message's content is gone.
+    QVERIFY(execute(
+        path, QStringLiteral("UPDATE messages SET content = NULL WHERE id = %1").arg(finalId)));
+    QCOMPARE(scalar(path, QStringLiteral("SELECT COUNT(*) FROM pragma_table_info('messages') "
+                                         "WHERE name = 'dsn_ret'"))
+                 .toInt(),
+             0);
+
+    auto store = openStore();
+    QVERIFY(store);
+    QCOMPARE(scalar(path, QStringLiteral("PRAGMA user_version")).toInt(), 3);
+    QString error;
+    // Old rows read as "no DSN parameters given" and nothing reported yet;
+    // the message that was final before the upgrade gets no late report.
+    QVERIFY(store->failureReportsDue(10, &error).isEmpty());
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QCOMPARE(store->counts().deferred, 1);
+
+    // The pending one completes after the upgrade: its report is due.
+    const QVector<DeliveryJob> jobs = store->claimDue(baseTime().addSecs(3600), 10, &error);
+    QCOMPARE(jobs.size(), 1);
+    QCOMPARE(jobs[0].messageId, pendingId);
+    QCOMPARE(jobs[0].dsn, RelayDesk::Bounce::DsnRequest());
+    QCOMPARE(jobs[0].recipients.at(0).dsn, RelayDesk::Bounce::RecipientDsnRequest());
+    QCOMPARE(jobs[0].clientAddress, QStringLiteral("192.0.2.10"));
+    QCOMPARE(jobs[0].kind, MessageKind::Relayed);
+    QVERIFY(store->recordOutcomes(
+        {outcome(jobs[0], 0, RecipientState::Delivered, baseTime().addSecs(3600))}, &error));
+    const QVector<DsnCandidate> due = store->failureReportsDue(10, &error);
+    QCOMPARE(due.size(), 1);
+    QCOMPARE(due[0].messageId, pendingId);
+    QCOMPARE(due[0].recipients.size(), 2);
+    QCOMPARE(due[0].recipients[0].state, RecipientState::Failed);
+    // Recorded before the upgrade: no host column then.
+    QVERIFY(due[0].recipients[0].lastHost.isEmpty());
+    QCOMPARE(due[0].recipients[0].lastCode, 550);
+    QCOMPARE(due[0].recipients[1].lastHost, QStringLiteral("127.0.0.1:2525"));
     QVERIFY(countsMatchTable(*store));
 }
 
@@ -592,8 +662,10 @@ void TestSqliteStore::recordOutcomes_data()
     const int failed = int(RecipientState::Failed);
     const int held = int(RecipientState::Held);
     QTest::newRow("both delivered") << delivered << delivered << true << 2 << 0 << 0 << 0;
-    QTest::newRow("both failed") << failed << failed << true << 0 << 0 << 2 << 0;
-    QTest::newRow("delivered + failed") << delivered << failed << true << 1 << 0 << 1 << 0;
+    // Final with a failure: the content waits for the failure report, which
+    // may return it (TestSqliteStoreDsn covers when it goes).
+    QTest::newRow("both failed") << failed << failed << false << 0 << 0 << 2 << 0;
+    QTest::newRow("delivered + failed") << delivered << failed << false << 1 << 0 << 1 << 0;
     QTest::newRow("delivered + deferred") << delivered << deferred << false << 1 << 1 << 0 << 0;
     QTest::newRow("both deferred") << deferred << deferred << false << 0 << 2 << 0 << 0;
     QTest::newRow("failed + held") << failed << held << false << 0 << 0 << 1 << 1;
@@ -1023,6 +1095,9 @@ void TestSqliteStore::purgeFinal()
     QVERIFY2(store->recordOutcomes(outcomes, &error), qPrintable(error));
     if (secondState == RecipientState::Queued)
         QCOMPARE(store->recoverInFlight(&error), 1);
+    // A message that failed is kept until its failure report was made
+    // (TestSqliteStoreDsn); here the report is settled as unnecessary.
+    QVERIFY2(store->markFailureReported({ids[0]}, &error), qPrintable(error));
     const int logRows = recorded ? 2 : 1;
     QCOMPARE(rowsOf(path, "delivery_log", "message_id", ids[0]), logRows);
 
@@ -1070,6 +1145,7 @@ void TestSqliteStore::purgeFinalFailureRemovesNothing()
                                    outcome(jobs[1], 0, RecipientState::Failed, baseTime()),
                                    outcome(jobs[2], 0, RecipientState::Delivered, baseTime())},
                                   &error));
+    QVERIFY(store->markFailureReported({ids[1]}, &error)); // no report to wait for
     // The second message cannot be deleted, after the first one was.
     QVERIFY(execute(path, QStringLiteral("CREATE TRIGGER poison BEFORE DELETE ON messages WHEN "
                                          "OLD.id = %1 BEGIN SELECT RAISE(ABORT, 'poisoned "

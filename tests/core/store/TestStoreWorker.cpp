@@ -189,7 +189,29 @@ void TestStoreWorker::requestsBeforeStartFail()
         QCOMPARE(removed, -1);
         QVERIFY(error.contains(QLatin1String("not started")));
     });
-    QTRY_COMPARE_WITH_TIMEOUT(answered, 8, Timeout);
+    worker.failureReportsDue(10, &context,
+                             [&](QVector<DsnCandidate> candidates, const QString& error) {
+                                 ++answered;
+                                 QVERIFY(candidates.isEmpty());
+                                 QVERIFY(error.contains(QLatin1String("not started")));
+                             });
+    worker.delayWarningsDue(baseTime(), 60, 10, &context,
+                            [&](QVector<DsnCandidate> candidates, const QString& error) {
+                                ++answered;
+                                QVERIFY(candidates.isEmpty());
+                                QVERIFY(error.contains(QLatin1String("not started")));
+                            });
+    worker.markFailureReported({1}, &context, [&](bool ok, const QString& error) {
+        ++answered;
+        QVERIFY(!ok);
+        QVERIFY(error.contains(QLatin1String("not started")));
+    });
+    worker.markDelayWarned({1}, baseTime(), &context, [&](bool ok, const QString& error) {
+        ++answered;
+        QVERIFY(!ok);
+        QVERIFY(error.contains(QLatin1String("not started")));
+    });
+    QTRY_COMPARE_WITH_TIMEOUT(answered, 12, Timeout);
     QVERIFY(!QFileInfo::exists(dataDir()));
 }
 
