@@ -1,9 +1,12 @@
 #include "DeliveryEngine.h"
 
-#include "SmtpClientConnection.h"
+#include "MxDeliveryPlanner.h"
+#include "queue/DestinationScheduler.h"
 #include "store/StoreWorker.h"
 
 #include <QLoggingCategory>
+#include <QPointer>
+#include <algorithm>
 
 Q_LOGGING_CATEGORY(lcEngine, "relaydesk.delivery")
 
@@ -27,28 +30,43 @@ constexpr int storeRetryMs = 1000; ///< after a failed claim or record
 constexpr int recordLingerMs = 10;
 constexpr int recordBatchOutcomes = 100;
 constexpr qint64 maxTimerMs = 60 * 60 * 1000; ///< re-check at least hourly (clock jumps)
+const QString defaultName = QStringLiteral("default");
+
+ClientReply localReply(int code, const QString& enhanced, const QString& text,
+                       ClientDisposition disposition)
+{
+    ClientReply r;
+    r.code = code;
+    r.enhancedStatus = enhanced;
+    r.text = text;
+    r.disposition = disposition;
+    r.local = true;
+    return r;
+}
 } // namespace
 
-/// One connection of the pool and the message it is working on.
-struct DeliveryEngine::Slot
-{
-    SmtpClientConnection* connection = nullptr;
-    bool busy = false;
-    bool closing = false; ///< QUIT sent (limit reached or idle): takes no more work
-    int sent = 0;
-    DeliveryJob job;
-    QTimer idleTimer;
-};
-
 DeliveryEngine::DeliveryEngine(Store::StoreWorker* store, const Queue::Clock* clock,
-                               QObject* parent)
-    : QObject(parent), m_store(store), m_clock(clock)
+                               QObject* parent, Queue::RandomSource* random)
+    : QObject(parent), m_store(store), m_clock(clock),
+      m_scheduler(std::make_unique<Queue::DestinationScheduler>(random))
 {
+    Queue::DestinationLimits mxLimits;
+    mxLimits.maxConnections = m_mx.maxConnectionsPerDomain;
+    m_scheduler->setDefaultLimits(mxLimits);
+
     m_dueTimer.setSingleShot(true);
     connect(&m_dueTimer, &QTimer::timeout, this, [this] {
         m_dueTarget = {};
         m_moreDue = true;
         claim();
+    });
+    m_waitTimer.setSingleShot(true);
+    connect(&m_waitTimer, &QTimer::timeout, this, [this] {
+        pumpAll();
+        flushOutcomes();
+        claim();
+        armWaitTimer();
+        checkDrained();
     });
     m_recordTimer.setSingleShot(true);
     connect(&m_recordTimer, &QTimer::timeout, this, [this] { flushOutcomes(true); });
@@ -56,21 +74,77 @@ DeliveryEngine::DeliveryEngine(Store::StoreWorker* store, const Queue::Clock* cl
     connect(&m_retryTimer, &QTimer::timeout, this, [this] {
         flushOutcomes(true);
         claim();
-        dispatch();
+        pumpAll();
     });
 }
 
 DeliveryEngine::~DeliveryEngine()
 {
     stop();
+    m_pools.clear();
 }
 
 void DeliveryEngine::setSmarthost(const SmarthostSettings& settings)
 {
-    m_smarthost = settings;
-    m_upstream = settings.host + QLatin1Char(':') + QString::number(settings.port);
-    m_down = QDeadlineTimer(0); // new settings deserve a fresh try
+    m_smarthosts.insert(defaultName, settings);
+    applySmarthostLimits();
     wake();
+}
+
+void DeliveryEngine::setSmarthosts(const QHash<QString, SmarthostSettings>& smarthosts)
+{
+    m_smarthosts.clear();
+    for (auto it = smarthosts.begin(); it != smarthosts.end(); ++it)
+        m_smarthosts.insert(DestinationRouter::smarthostName(it.key()), it.value());
+    applySmarthostLimits();
+    wake();
+}
+
+void DeliveryEngine::applySmarthostLimits()
+{
+    for (auto it = m_smarthosts.cbegin(); it != m_smarthosts.cend(); ++it) {
+        Queue::DestinationLimits limits;
+        limits.maxConnections = std::max(1, it->maxConnections);
+        limits.messagesPerMinute = it->messagesPerMinute;
+        limits.recipientsPerDay = it->recipientsPerDay;
+        limits.backoff = m_backoff;
+        m_scheduler->setLimits(Queue::DestinationScheduler::smarthostKey(it.key()), limits);
+    }
+    // New settings deserve a fresh try: the pools forget which hosts failed.
+    for (auto& [id, entry] : m_pools) {
+        if (!entry.smarthost.isEmpty())
+            configureSmarthostPool(entry);
+    }
+}
+
+void DeliveryEngine::setRoutes(const RouteTable& routes)
+{
+    m_router.setRoutes(routes);
+    m_routesSet = true;
+    wake();
+}
+
+void DeliveryEngine::setMxSettings(const MxDeliverySettings& settings)
+{
+    m_mx = settings;
+    Queue::DestinationLimits limits = m_scheduler->defaultLimits();
+    limits.maxConnections = std::max(1, settings.maxConnectionsPerDomain);
+    limits.backoff = m_backoff;
+    m_scheduler->setDefaultLimits(limits);
+    if (m_planner)
+        m_planner->setSettings(settings);
+}
+
+void DeliveryEngine::setMxPort(quint16 port)
+{
+    MxDeliverySettings s = m_mx;
+    s.port = port;
+    setMxSettings(s);
+}
+
+void DeliveryEngine::setHostname(const QString& hostname)
+{
+    m_router.setHostname(hostname);
 }
 
 void DeliveryEngine::setRetryPolicy(const Queue::RetryPolicy& policy)
@@ -85,12 +159,38 @@ void DeliveryEngine::setClaimBatchSize(int recipients)
 
 void DeliveryEngine::setReconnectDelay(int ms)
 {
-    m_reconnectDelayMs = std::max(0, ms);
+    m_backoff.initialSeconds = std::max(1, ms / 1000);
+    m_backoff.maxSeconds = std::max(m_backoff.maxSeconds, m_backoff.initialSeconds);
+    applySmarthostLimits();
+    setMxSettings(m_mx);
 }
 
 void DeliveryEngine::setIdleTimeout(int ms)
 {
     m_idleTimeoutMs = std::max(0, ms);
+    for (auto& [id, entry] : m_pools)
+        entry.pool->setIdleTimeout(m_idleTimeoutMs);
+}
+
+void DeliveryEngine::setMaxWaitingRecipients(int recipients)
+{
+    m_maxWaiting = std::max(1, recipients);
+    for (auto& [id, entry] : m_pools)
+        entry.pool->setMaxWaitingRecipients(m_maxWaiting);
+}
+
+MxDeliveryPlanner* DeliveryEngine::planner()
+{
+    if (!m_planner) {
+        m_planner = new MxDeliveryPlanner(m_clock, this);
+        m_planner->setSettings(m_mx);
+    }
+    return m_planner;
+}
+
+QVector<Queue::DestinationSnapshot> DeliveryEngine::destinations() const
+{
+    return m_scheduler->snapshots(m_clock->now());
 }
 
 void DeliveryEngine::start()
@@ -104,20 +204,17 @@ void DeliveryEngine::start()
 
 void DeliveryEngine::stop()
 {
-    if (!m_running && m_slots.empty())
+    if (!m_running && m_connections == 0)
         return;
     m_running = false;
     m_dueTimer.stop();
+    m_waitTimer.stop();
     m_retryTimer.stop();
     m_recordTimer.stop();
-    for (auto& slot : m_slots) {
-        slot->connection->disconnect(this);
-        slot->connection->abort();
-        slot->connection->deleteLater();
-    }
-    const bool hadConnections = !m_slots.empty();
-    m_slots.clear();
-    m_pending.clear();   // still InFlight in the store: requeued at its next start
+    for (auto& [id, entry] : m_pools)
+        entry.pool->stop(); // queued jobs stay InFlight in the store: requeued at its next start
+    const bool hadConnections = m_connections > 0;
+    m_connections = 0;
     flushOutcomes(true); // what is known is still worth recording
     if (hadConnections)
         emit activeConnectionsChanged(0);
@@ -128,10 +225,8 @@ void DeliveryEngine::wake()
     if (!m_running)
         return;
     m_moreDue = true;
-    if (m_claimInFlight) {
+    if (m_claimInFlight)
         m_wokenDuringClaim = true;
-        return;
-    }
     scheduleClaim();
 }
 
@@ -141,20 +236,42 @@ void DeliveryEngine::scheduleClaim()
         return;
     m_claimScheduled = true;
     // Coalesces a burst of wake() calls (one per committed message) into
-    // one claim from the event loop.
+    // one claim from the event loop. The clock may have moved too: waiting
+    // destinations look again.
     QTimer::singleShot(0, this, [this] {
         m_claimScheduled = false;
+        pumpAll();
+        flushOutcomes();
         claim();
+        armWaitTimer();
     });
+}
+
+bool DeliveryEngine::hasDestination() const
+{
+    if (m_routesSet)
+        return true;
+    const auto it = m_smarthosts.constFind(defaultName);
+    return it != m_smarthosts.constEnd() && !it->host.isEmpty();
+}
+
+qsizetype DeliveryEngine::runnableJobs() const
+{
+    qsizetype jobs = 0;
+    for (const auto& [id, entry] : m_pools)
+        jobs += entry.pool->runnableJobs();
+    return jobs;
 }
 
 void DeliveryEngine::claim()
 {
-    if (!m_running || m_claimInFlight || !m_moreDue || m_smarthost.host.isEmpty())
+    if (!m_running || m_claimInFlight || !m_moreDue || !hasDestination())
         return;
     // Keep about one batch ahead of the connections, no more: what sits in
-    // m_pending is InFlight in the store and invisible to everyone else.
-    if (qsizetype(m_pending.size()) >= std::max(1, m_batchSize / 2))
+    // the pools is InFlight in the store and invisible to everyone else.
+    // Mail waiting for a rate window does not count, so that other
+    // destinations keep getting theirs.
+    if (runnableJobs() >= std::max(1, m_batchSize / 2))
         return;
     m_claimInFlight = true;
     m_wokenDuringClaim = false;
@@ -174,212 +291,202 @@ void DeliveryEngine::onClaimed(QVector<DeliveryJob> jobs, const QString& error)
         m_retryTimer.start(storeRetryMs);
         return;
     }
+    prunePools();
     // The batch size limits recipients (MessageStore::claimDue): a full
     // batch of them means more may be due.
     qsizetype recipients = 0;
-    for (DeliveryJob& job : jobs) {
+    std::vector<DestinationPool*> touched;
+    for (const DeliveryJob& job : std::as_const(jobs)) {
         recipients += job.recipients.size();
-        m_pending.push_back(std::move(job));
+        for (DestinationJob& part : m_router.split(job)) {
+            PoolEntry& entry = poolFor(part);
+            entry.pool->enqueue(std::move(part));
+            if (std::find(touched.begin(), touched.end(), entry.pool.get()) == touched.end())
+                touched.push_back(entry.pool.get());
+        }
     }
     m_moreDue = recipients >= m_batchSize || m_wokenDuringClaim;
-    dispatch();
+    for (auto& [id, entry] : m_pools) {
+        if (std::find(touched.begin(), touched.end(), entry.pool.get()) == touched.end())
+            continue;
+        resolveIfNeeded(entry);
+        entry.pool->pump();
+    }
+    flushOutcomes();
     if (m_moreDue)
         claim();
     else
         queryNextDue();
+    armWaitTimer();
     checkDrained();
 }
 
-void DeliveryEngine::dispatch()
+DeliveryEngine::PoolEntry& DeliveryEngine::poolFor(const DestinationJob& job)
+{
+    const QString id = job.destination + QLatin1Char('\n') + job.heloName;
+    auto it = m_pools.find(id);
+    if (it != m_pools.end())
+        return it->second;
+    PoolEntry entry;
+    DestinationPool::Owner* owner = this; // a private base: convertible here only
+    entry.pool =
+        std::make_unique<DestinationPool>(job.destination, owner, m_scheduler.get(), m_clock, this);
+    entry.pool->setIdleTimeout(m_idleTimeoutMs);
+    entry.pool->setMaxWaitingRecipients(m_maxWaiting);
+    entry.smarthost = job.smarthost;
+    entry.domain = job.domain;
+    entry.heloName = job.heloName;
+    if (!entry.smarthost.isEmpty())
+        configureSmarthostPool(entry);
+    return m_pools.emplace(id, std::move(entry)).first->second;
+}
+
+void DeliveryEngine::configureSmarthostPool(PoolEntry& entry)
+{
+    const auto primary = m_smarthosts.constFind(entry.smarthost);
+    if (primary == m_smarthosts.constEnd() || primary->host.isEmpty()) {
+        entry.pool->setUnavailable(
+            localReply(451, QStringLiteral("4.3.5"),
+                       QStringLiteral("no smarthost %1 is configured").arg(entry.smarthost),
+                       ClientDisposition::Transient),
+            Queue::DestinationScheduler::smarthostKey(entry.smarthost));
+        return;
+    }
+    QVector<DestinationHost> hosts;
+    const auto add = [&](const QString& name, const SmarthostSettings& settings) {
+        DestinationHost host;
+        host.key = Queue::DestinationScheduler::smarthostKey(name);
+        host.settings = settings;
+        if (!entry.heloName.isEmpty())
+            host.settings.heloName = entry.heloName;
+        hosts.append(std::move(host));
+    };
+    add(entry.smarthost, *primary);
+    for (const QString& fallback : primary->fallbacks) {
+        const QString name = DestinationRouter::smarthostName(fallback);
+        const auto it = m_smarthosts.constFind(name);
+        if (it == m_smarthosts.constEnd() || it->host.isEmpty() || name == entry.smarthost) {
+            qCWarning(lcEngine).noquote()
+                << "smarthost" << entry.smarthost << ": fallback" << name << "is not configured";
+            continue;
+        }
+        add(name, *it);
+    }
+    entry.pool->setHosts(std::move(hosts));
+}
+
+void DeliveryEngine::resolveIfNeeded(PoolEntry& entry)
+{
+    if (entry.domain.isEmpty() && entry.smarthost.isEmpty()) {
+        // An mx route for an address without a domain.
+        entry.pool->setUnavailable(localReply(550, QStringLiteral("5.1.3"),
+                                              QStringLiteral("no domain to deliver to"),
+                                              ClientDisposition::Permanent),
+                                   entry.pool->key());
+        return;
+    }
+    if (entry.domain.isEmpty() || entry.pool->isResolving() || entry.pool->hasHosts(m_clock->now()))
+        return;
+    entry.pool->setResolving(true);
+    QPointer<DestinationPool> pool = entry.pool.get();
+    const QString helo = entry.heloName;
+    planner()->plan(entry.domain, pool.data(), [this, pool, helo](const MxDeliveryPlan& plan) {
+        if (!pool)
+            return;
+        pool->setResolving(false);
+        MxDeliveryPlanner::apply(plan, m_mx, helo, m_clock->now(), *pool);
+        if (!m_running)
+            return;
+        pool->pump();
+        poolProgressed();
+    });
+}
+
+void DeliveryEngine::pumpAll()
 {
     if (!m_running)
         return;
-    int starting = 0;
-    bool anyReady = false;
-    for (auto& slot : m_slots) {
-        if (slot->closing)
+    // A pool may report outcomes from pump(), never remove pools: iterating is safe.
+    for (auto& [id, entry] : m_pools) {
+        if (entry.pool->queuedJobs() == 0)
             continue;
-        if (!slot->connection->isEstablished()) {
-            ++starting;
-            continue;
-        }
-        anyReady = true;
-        if (!slot->busy && !m_pending.empty() && slot->connection->isIdle())
-            sendNext(*slot);
+        resolveIfNeeded(entry);
+        entry.pool->pump();
     }
-    if (m_pending.empty())
+}
+
+void DeliveryEngine::prunePools()
+{
+    // One-off MX domains must not pile up; smarthost pools are few and stay.
+    for (auto it = m_pools.begin(); it != m_pools.end();) {
+        const PoolEntry& entry = it->second;
+        if (!entry.domain.isEmpty() && entry.pool->isIdle() && !entry.pool->isResolving())
+            it = m_pools.erase(it);
+        else
+            ++it;
+    }
+    m_scheduler->prune(m_clock->now());
+}
+
+// DestinationPool::Owner
+
+void DeliveryEngine::jobCompleted(const DestinationJob& job, const ClientMessageResult& result,
+                                  const QString& upstream)
+{
+    addOutcomes(job, result.recipients, upstream, {}, false);
+}
+
+void DeliveryEngine::jobReturned(const DestinationJob& job, const ClientReply& reason,
+                                 const QString& upstream, const QDateTime& notBefore, bool waiting)
+{
+    addOutcomes(job, QVector<ClientReply>(job.job.recipients.size(), reason), upstream, notBefore,
+                waiting);
+}
+
+void DeliveryEngine::connectionsChanged(int delta)
+{
+    m_connections = std::max(0, m_connections + delta);
+    emit activeConnectionsChanged(m_connections);
+}
+
+void DeliveryEngine::hostFailed(const QString& upstream, const QString& reason)
+{
+    emit connectionFailed(upstream, reason);
+}
+
+void DeliveryEngine::poolWaiting(const QString& key, const QDateTime& until, const QString& reason)
+{
+    qCInfo(lcEngine).noquote() << reason << "until" << until.toString(Qt::ISODate);
+    emit destinationWaiting(key, until, reason);
+}
+
+void DeliveryEngine::poolProgressed()
+{
+    if (!m_running)
         return;
-    if (!m_down.hasExpired()) {
-        // The upstream just failed: don't hammer it. Without a working
-        // connection, what is claimed is deferred now with the same reason.
-        if (!anyReady && starting == 0 && m_downReason)
-            deferPending(*m_downReason);
-        else if (!m_retryTimer.isActive())
-            m_retryTimer.start(int(std::max<qint64>(1, m_down.remainingTime())));
-        return;
-    }
-    // Open connections for what no existing one will take soon.
-    qsizetype wanted = qsizetype(m_pending.size()) - starting;
-    while (wanted > 0 && int(m_slots.size()) < std::max(1, m_smarthost.maxConnections)) {
-        openConnection();
-        --wanted;
-    }
-}
-
-void DeliveryEngine::openConnection()
-{
-    auto slot = std::make_unique<Slot>();
-    auto* connection = new SmtpClientConnection(m_smarthost, this);
-    slot->connection = connection;
-    slot->idleTimer.setSingleShot(true);
-    connect(&slot->idleTimer, &QTimer::timeout, this, [this, connection] {
-        if (Slot* s = slotFor(connection); s && !s->busy) {
-            s->closing = true;
-            connection->quit();
-        }
-    });
-    connect(connection, &SmtpClientConnection::ready, this,
-            [this, connection] { onReady(connection); });
-    connect(connection, &SmtpClientConnection::messageCompleted, this,
-            [this, connection](const ClientMessageResult& result) {
-                onMessageCompleted(connection, result);
-            });
-    connect(connection, &SmtpClientConnection::closed, this,
-            [this, connection](bool failed, const ClientReply& reason) {
-                onClosed(connection, failed, reason);
-            });
-    m_slots.push_back(std::move(slot));
-    emit activeConnectionsChanged(int(m_slots.size()));
-    connection->open();
-}
-
-DeliveryEngine::Slot* DeliveryEngine::slotFor(SmtpClientConnection* connection)
-{
-    for (auto& slot : m_slots) {
-        if (slot->connection == connection)
-            return slot.get();
-    }
-    return nullptr;
-}
-
-void DeliveryEngine::sendNext(Slot& slot)
-{
-    slot.idleTimer.stop();
-    slot.busy = true;
-    slot.job = std::move(m_pending.front());
-    m_pending.pop_front();
-    Smtp::ClientMessage message;
-    message.sender = slot.job.sender;
-    message.content = slot.job.content;
-    message.recipients.reserve(slot.job.recipients.size());
-    for (const auto& r : std::as_const(slot.job.recipients))
-        message.recipients.append(r.address);
-    SmtpClientConnection* connection = slot.connection;
-    if (!connection->send(message)) {
-        // Not idle after all (cannot happen while busy is tracked): put it back.
-        if (Slot* s = slotFor(connection); s && s->busy) {
-            m_pending.push_front(std::move(s->job));
-            s->busy = false;
-        }
-    }
-}
-
-void DeliveryEngine::onReady(SmtpClientConnection* connection)
-{
-    m_down = QDeadlineTimer(0);
-    m_downReason.reset();
-    if (Slot* slot = slotFor(connection); slot && !m_pending.empty())
-        sendNext(*slot);
-    else if (slot)
-        slot->idleTimer.start(m_idleTimeoutMs);
-    dispatch();
-}
-
-void DeliveryEngine::onMessageCompleted(SmtpClientConnection* connection,
-                                        const ClientMessageResult& result)
-{
-    Slot* slot = slotFor(connection);
-    if (!slot || !slot->busy)
-        return;
-    slot->busy = false;
-    ++slot->sent;
-    const DeliveryJob job = std::move(slot->job);
-    slot->job = DeliveryJob{};
-    addOutcomes(job, result, connection->upstream()); // its settings may predate setSmarthost()
-
-    if (!slot->closing && connection->isIdle()) {
-        if (slot->sent >= std::max(1, m_smarthost.maxMessagesPerConnection)) {
-            slot->closing = true;
-            connection->quit(); // a fresh connection picks up the rest
-        } else if (!m_pending.empty()) {
-            sendNext(*slot);
-        } else {
-            slot->idleTimer.start(m_idleTimeoutMs);
-        }
-    }
-    dispatch();
-    flushOutcomes(); // after dispatch: it waits only if some delivery is running
+    flushOutcomes(); // it waits only if some delivery is running
     claim();
+    armWaitTimer();
     checkDrained();
 }
 
-void DeliveryEngine::onClosed(SmtpClientConnection* connection, bool failed,
-                              const ClientReply& reason)
-{
-    const auto it = std::find_if(m_slots.begin(), m_slots.end(), [connection](const auto& s) {
-        return s->connection == connection;
-    });
-    if (it == m_slots.end())
-        return;
-    const bool established = connection->isEstablished();
-    if ((*it)->busy) // the protocol settles the message first; kept as a safety net
-        m_pending.push_front(std::move((*it)->job));
-    m_slots.erase(it);
-    connection->disconnect(this);
-    connection->deleteLater();
-    emit activeConnectionsChanged(int(m_slots.size()));
-
-    if (failed && !established) {
-        qCWarning(lcEngine).noquote()
-            << "cannot deliver to" << m_upstream << ":" << reason.toString();
-        emit connectionFailed(m_upstream, reason.toString());
-        m_down = QDeadlineTimer(m_reconnectDelayMs);
-        m_downReason = std::make_unique<ClientReply>(reason);
-        m_downReason->disposition = ClientDisposition::Transient;
-    }
-    dispatch();
-    claim();
-    checkDrained();
-}
-
-void DeliveryEngine::deferPending(const ClientReply& reason)
-{
-    Smtp::ClientMessageResult result;
-    while (!m_pending.empty()) {
-        const DeliveryJob job = std::move(m_pending.front());
-        m_pending.pop_front();
-        result.recipients = QVector<ClientReply>(job.recipients.size(), reason);
-        addOutcomes(job, result, m_upstream);
-    }
-    flushOutcomes(true);
-}
-
-void DeliveryEngine::addOutcomes(const DeliveryJob& job, const ClientMessageResult& result,
-                                 const QString& upstream)
+void DeliveryEngine::addOutcomes(const DestinationJob& job, const QVector<ClientReply>& replies,
+                                 const QString& upstream, const QDateTime& notBefore, bool waiting)
 {
     const QDateTime now = m_clock->now();
-    for (qsizetype i = 0; i < job.recipients.size(); ++i) {
-        const Store::RecipientJob& recipient = job.recipients.at(i);
-        const ClientReply reply =
-            i < result.recipients.size() ? result.recipients.at(i) : ClientReply{};
+    const QString notes =
+        job.notes.isEmpty() ? QString() : QLatin1Char('\n') + job.notes.join(QLatin1Char('\n'));
+    for (qsizetype i = 0; i < job.job.recipients.size(); ++i) {
+        const Store::RecipientJob& recipient = job.job.recipients.at(i);
+        const ClientReply reply = i < replies.size() ? replies.at(i) : ClientReply{};
         AttemptOutcome outcome;
-        outcome.messageId = job.messageId;
+        outcome.messageId = job.job.messageId;
         outcome.recipientId = recipient.recipientId;
         outcome.attemptedAt = now;
         outcome.upstreamHost = upstream;
         outcome.replyCode = reply.code;
         outcome.enhancedStatus = reply.enhancedStatus;
-        outcome.replyText = reply.text;
+        outcome.replyText = reply.text + notes;
         outcome.upstreamQueueId = reply.upstreamQueueId;
         switch (reply.disposition) {
         case ClientDisposition::Delivered:
@@ -390,9 +497,14 @@ void DeliveryEngine::addOutcomes(const DeliveryJob& job, const ClientMessageResu
             break;
         case ClientDisposition::Transient:
             if (const auto next =
-                    m_schedule.nextAttempt(recipient.attempts + 1, job.receivedAt, now)) {
+                    m_schedule.nextAttempt(recipient.attempts + 1, job.job.receivedAt, now)) {
                 outcome.newState = RecipientState::Deferred;
-                outcome.nextAttempt = *next;
+                // Waiting for a rate window is no failure: back exactly when
+                // the window opens. A failure keeps its retry delay, but not
+                // before a paused destination resumes.
+                outcome.nextAttempt = waiting ? std::max(notBefore, now) : *next;
+                if (!waiting && notBefore.isValid() && notBefore > outcome.nextAttempt)
+                    outcome.nextAttempt = notBefore;
             } else {
                 outcome.newState = RecipientState::Failed;
                 outcome.replyText += QStringLiteral(" (gave up: queued for longer than %1 h)")
@@ -410,8 +522,8 @@ void DeliveryEngine::flushOutcomes(bool now)
         return;
     // Linger only while more outcomes are on their way; the last delivery
     // of a burst (or a lone message) is recorded at once.
-    const bool moreComing =
-        std::any_of(m_slots.begin(), m_slots.end(), [](const auto& s) { return s->busy; });
+    const bool moreComing = std::any_of(m_pools.begin(), m_pools.end(),
+                                        [](const auto& p) { return p.second.pool->isBusy(); });
     if (!now && moreComing && m_outcomes.size() < recordBatchOutcomes) {
         if (!m_recordTimer.isActive())
             m_recordTimer.start(recordLingerMs);
@@ -443,6 +555,7 @@ void DeliveryEngine::flushOutcomes(bool now)
             armDueTimer(earliest);
         emit attemptsRecorded(batch);
         flushOutcomes();
+        claim();
         checkDrained();
     });
 }
@@ -466,11 +579,36 @@ void DeliveryEngine::armDueTimer(const QDateTime& when)
     m_dueTimer.start(int(ms));
 }
 
+void DeliveryEngine::armWaitTimer()
+{
+    if (!m_running)
+        return;
+    QDateTime earliest;
+    for (const auto& [id, entry] : m_pools) {
+        const QDateTime until = entry.pool->waitingUntil();
+        if (until.isValid() && entry.pool->queuedJobs() > 0 &&
+            (!earliest.isValid() || until < earliest))
+            earliest = until;
+    }
+    if (!earliest.isValid()) {
+        m_waitTimer.stop();
+        return;
+    }
+    // At least 50 ms: a window that opens "now" by the clock but not yet by
+    // the rate limiter's bucket rounding must not spin.
+    const qint64 ms = std::clamp<qint64>(m_clock->now().msecsTo(earliest), 50, maxTimerMs);
+    m_waitTimer.start(int(ms));
+}
+
 void DeliveryEngine::checkDrained()
 {
-    if (m_pending.empty() && m_outcomes.isEmpty() && !m_recordInFlight && !m_claimInFlight &&
-        std::none_of(m_slots.begin(), m_slots.end(), [](const auto& s) { return s->busy; }))
-        emit drained();
+    if (!m_outcomes.isEmpty() || m_recordInFlight || m_claimInFlight)
+        return;
+    for (const auto& [id, entry] : m_pools) {
+        if (entry.pool->queuedJobs() > 0 || entry.pool->isBusy() || entry.pool->isResolving())
+            return;
+    }
+    emit drained();
 }
 
 } // namespace RelayDesk::Delivery

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 #include <QVector>
 
 namespace RelayDesk::Delivery {
@@ -29,6 +30,12 @@ struct SmarthostSettings
     int connectTimeoutMs = 30 * 1000;
     int commandTimeoutMs = 5 * 60 * 1000; ///< RFC 5321 4.5.3.2
     int dataTimeoutMs = 10 * 60 * 1000;   ///< final "." reply (RFC 5321 4.5.3.2.6)
+    /// Names of other smarthosts (DeliveryEngine::setSmarthosts) tried in
+    /// order when this one is down or answers 4xx at connect. Their own
+    /// fallbacks are not followed.
+    QStringList fallbacks;
+    int messagesPerMinute = 0; ///< pace to stay under (rolling 60 s); 0: no limit
+    int recipientsPerDay = 0;  ///< rolling 24 hours; 0: no limit
 };
 
 } // namespace RelayDesk::Delivery

@@ -55,6 +55,15 @@ SmtpClientConnection::~SmtpClientConnection()
     }
 }
 
+void SmtpClientConnection::setConnectAddress(const QHostAddress& address)
+{
+    m_connectAddress = address;
+    if (!address.isNull()) {
+        m_upstream = m_settings.host + QLatin1Char('[') + address.toString() +
+                     QStringLiteral("]:") + QString::number(m_settings.port);
+    }
+}
+
 void SmtpClientConnection::open()
 {
     Q_ASSERT(!m_socket);
@@ -69,7 +78,9 @@ void SmtpClientConnection::open()
         }
         tls.addCaCertificates(cas);
     }
-    tls.setPeerVerifyMode(m_settings.verifyPeer ? QSslSocket::VerifyPeer : QSslSocket::VerifyNone);
+    // Always verify, so that tlsErrors() can tell; without verifyPeer the
+    // errors are ignored in the sslErrors handler below.
+    tls.setPeerVerifyMode(QSslSocket::VerifyPeer);
     tls.setProtocol(QSsl::TlsV1_2OrLater);
     m_socket->setSslConfiguration(tls);
     m_socket->setPeerVerifyName(m_settings.host);
@@ -78,8 +89,12 @@ void SmtpClientConnection::open()
     connect(m_socket, &QSslSocket::encrypted, this, &SmtpClientConnection::onEncrypted);
     connect(m_socket, &QSslSocket::readyRead, this, &SmtpClientConnection::onReadyRead);
     connect(m_socket, &QSslSocket::errorOccurred, this, &SmtpClientConnection::onSocketError);
-    connect(m_socket, &QSslSocket::sslErrors, this,
-            [this](const QList<QSslError>& errors) { m_sslErrors = errors; });
+    connect(m_socket, &QSslSocket::sslErrors, this, [this](const QList<QSslError>& errors) {
+        m_sslErrors = errors;
+        m_tlsErrors = errors;
+        if (!m_settings.verifyPeer)
+            m_socket->ignoreSslErrors();
+    });
     connect(m_socket, &QSslSocket::disconnected, this,
             [this] { loseConnection(QStringLiteral("connection closed by %1").arg(m_upstream)); });
     connect(m_socket, &QSslSocket::bytesWritten, this, [this] {
@@ -90,10 +105,12 @@ void SmtpClientConnection::open()
     });
 
     m_timer.start(m_settings.connectTimeoutMs);
+    const QString target =
+        m_connectAddress.isNull() ? m_settings.host : m_connectAddress.toString();
     if (m_settings.tls == TlsMode::Implicit)
-        m_socket->connectToHostEncrypted(m_settings.host, m_settings.port);
+        m_socket->connectToHostEncrypted(target, m_settings.port, m_settings.host);
     else
-        m_socket->connectToHost(m_settings.host, m_settings.port);
+        m_socket->connectToHost(target, m_settings.port);
 }
 
 void SmtpClientConnection::failBeforeConnecting(const QString& text)

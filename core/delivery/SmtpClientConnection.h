@@ -3,6 +3,7 @@
 #include "SmarthostSettings.h"
 #include "smtp/ClientProtocol.h"
 
+#include <QHostAddress>
 #include <QObject>
 #include <QPointer>
 #include <QSslError>
@@ -13,11 +14,13 @@ class QSslSocket;
 
 namespace RelayDesk::Delivery {
 
-/// One SMTP connection to the smarthost: a QSslSocket driving
-/// Smtp::ClientProtocol. Owns the timers (connect, per-command, final-reply
-/// data timeout) and TLS (implicit or STARTTLS, verified against the system
-/// CAs plus SmarthostSettings::caFile, peer name = host). Takes one message
-/// at a time; several in a row reuse the session.
+/// One SMTP connection to an upstream (smarthost or MX host): a QSslSocket
+/// driving Smtp::ClientProtocol. Owns the timers (connect, per-command,
+/// final-reply data timeout) and TLS (implicit or STARTTLS, verified against
+/// the system CAs plus SmarthostSettings::caFile, peer name = host). The
+/// address connected to may differ from the host name (direct MX: the name
+/// is the MX host, for EHLO logs, TLS and MTA-STS; the address comes from
+/// DNS). Takes one message at a time; several in a row reuse the session.
 ///
 /// Signals are emitted after the protocol call that caused them has
 /// returned, so slots may call send() or quit() directly.
@@ -30,6 +33,9 @@ public:
     explicit SmtpClientConnection(const SmarthostSettings& settings, QObject* parent = nullptr);
     ~SmtpClientConnection() override;
 
+    /// Connect to this address instead of resolving SmarthostSettings::host;
+    /// the host name stays the TLS peer name. Call before open().
+    void setConnectAddress(const QHostAddress& address);
     /// Connects; ready() or closed() follows.
     void open();
     /// Sends a message; only when isIdle(). messageCompleted() follows (it
@@ -42,8 +48,14 @@ public:
 
     bool isIdle() const { return m_protocol.isIdle(); }
     bool isEstablished() const { return m_established; }
-    /// "host:port", as recorded with every attempt.
+    /// "host:port" (or "host[address]:port" with a connect address), as
+    /// recorded with every attempt.
     QString upstream() const { return m_upstream; }
+    const SmarthostSettings& settings() const { return m_settings; }
+    /// What verifying the peer's certificate against the host name found,
+    /// also when verifyPeer is off and the session went on regardless
+    /// (MTA-STS testing mode reports them). Empty: valid, or no TLS.
+    QList<QSslError> tlsErrors() const { return m_tlsErrors; }
     const Smtp::ClientCapabilities& capabilities() const { return m_protocol.capabilities(); }
     bool isEncrypted() const { return m_protocol.tlsActive(); }
 
@@ -86,8 +98,10 @@ private:
     QString m_upstream;
     Smtp::ClientProtocol m_protocol;
     QSslSocket* m_socket = nullptr;
-    QTimer m_timer; ///< the one wait that is running: connect, command or data
-    QList<QSslError> m_sslErrors;
+    QTimer m_timer;               ///< the one wait that is running: connect, command or data
+    QList<QSslError> m_sslErrors; ///< of the handshake under way, for its failure text
+    QList<QSslError> m_tlsErrors; ///< kept for tlsErrors()
+    QHostAddress m_connectAddress;
     std::vector<Event> m_events;
     bool m_connected = false;
     bool m_established = false;

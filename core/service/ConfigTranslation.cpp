@@ -1,5 +1,7 @@
 #include "ConfigTranslation.h"
 
+#include "config/RouteConfig.h"
+
 namespace RelayDesk::Service {
 
 namespace {
@@ -40,6 +42,59 @@ Delivery::TlsMode tlsMode(Config::SmarthostConfig::TlsMode mode)
     return Delivery::TlsMode::StartTlsRequired;
 }
 
+Delivery::SmarthostSettings smarthostSettings(const Config::RelayConfig& config,
+                                              const Config::SmarthostConfig& up)
+{
+    Delivery::SmarthostSettings settings;
+    settings.host = up.host;
+    settings.port = up.port;
+    settings.tls = tlsMode(up.tls);
+    settings.verifyPeer = up.verify;
+    settings.caFile = up.caFile;
+    settings.username = up.username;
+    settings.heloName = config.heloNameFor(up);
+    settings.maxConnections = up.maxConnections;
+    settings.maxMessagesPerConnection = up.messagesPerConnection;
+    settings.fallbacks = up.fallbacks;
+    settings.messagesPerMinute = up.messagesPerMinute;
+    settings.recipientsPerDay = up.recipientsPerDay;
+    return settings;
+}
+
+Delivery::Route routeFromConfig(const Config::RouteConfig& r)
+{
+    Delivery::Route route;
+    route.name = r.name;
+    route.match.senders = r.senders;
+    route.match.recipientDomains = r.recipientDomains;
+    for (const auto& net : r.clientNetworks)
+        route.match.clientNetworks.append({net.address, net.prefixLength});
+    route.match.authUsers = r.authUsers;
+    route.match.listeners = r.listeners;
+    route.transport.kind = r.transport == Config::RouteConfig::Transport::Mx
+                               ? Delivery::Route::Transport::Kind::Mx
+                               : Delivery::Route::Transport::Kind::Smarthost;
+    route.transport.smarthost = r.smarthost;
+    route.heloName = r.heloName;
+    route.rewrite.fromAddress = r.fromAddress;
+    route.rewrite.fromName = r.fromName;
+    switch (r.fixFromName) {
+    case Config::RouteConfig::FromNameFix::Keep:
+        route.rewrite.fixFromName = Delivery::HeaderRewriterOptions::FromNameFix::Keep;
+        break;
+    case Config::RouteConfig::FromNameFix::Quote:
+        route.rewrite.fixFromName = Delivery::HeaderRewriterOptions::FromNameFix::Quote;
+        break;
+    case Config::RouteConfig::FromNameFix::Remove:
+        route.rewrite.fixFromName = Delivery::HeaderRewriterOptions::FromNameFix::Remove;
+        break;
+    }
+    route.rewrite.addDate = r.addDate;
+    route.rewrite.addMessageId = r.addMessageId;
+    route.rewrite.envelopeSender = r.envelopeSender;
+    return route;
+}
+
 } // namespace
 
 CoreSettings coreSettingsFromConfig(const Config::RelayConfig& config)
@@ -76,17 +131,16 @@ CoreSettings coreSettingsFromConfig(const Config::RelayConfig& config)
     for (const auto& net : config.allowedNetworks)
         settings.allowedNetworks.append({net.address, net.prefixLength});
 
-    const auto& up = config.smarthost;
-    settings.smarthost.host = up.host;
-    settings.smarthost.port = up.port;
-    settings.smarthost.tls = tlsMode(up.tls);
-    settings.smarthost.verifyPeer = up.verify;
-    settings.smarthost.caFile = up.caFile;
-    settings.smarthost.username = up.username;
-    settings.smarthost.heloName = config.smarthostHeloName();
-    settings.smarthost.maxConnections = up.maxConnections;
-    settings.smarthost.maxMessagesPerConnection = up.messagesPerConnection;
-    settings.smarthostPasswordRef = up.passwordRef;
+    settings.smarthost = smarthostSettings(config, config.smarthost);
+    settings.smarthostPasswordRef = config.smarthost.passwordRef;
+    for (const auto& named : config.smarthosts) {
+        settings.namedSmarthosts.insert(named.name, smarthostSettings(config, named));
+        if (!named.passwordRef.isNull())
+            settings.namedPasswordRefs.insert(named.name, named.passwordRef);
+    }
+    for (const auto& route : config.routes)
+        settings.routes.append(routeFromConfig(route));
+    settings.mx.ehloName = config.general.hostname;
 
     settings.retry.delaysSeconds =
         QVector<int>(config.retry.scheduleSeconds.begin(), config.retry.scheduleSeconds.end());

@@ -1,10 +1,13 @@
 #pragma once
 
 #include "config/CredentialReference.h"
+#include "delivery/MxDeliverySettings.h"
+#include "delivery/Route.h"
 #include "delivery/SmarthostSettings.h"
 #include "queue/RetryPolicy.h"
 #include "smtp/ListenerSettings.h"
 
+#include <QHash>
 #include <QHostAddress>
 #include <QPair>
 #include <QString>
@@ -28,6 +31,15 @@ struct CoreSettings
     /// root-only credentials file, or a password file). Resolved on the core
     /// thread at start; the secret is only ever held in memory.
     Config::CredentialReference smarthostPasswordRef;
+    /// [smarthost.NAME] sections, for routes and as fallbacks, and where
+    /// each one's password comes from.
+    QHash<QString, Delivery::SmarthostSettings> namedSmarthosts;
+    QHash<QString, Config::CredentialReference> namedPasswordRefs;
+    /// [route.NAME] sections in file order; what none matches goes to the
+    /// default smarthost.
+    QVector<Delivery::Route> routes;
+    /// Direct delivery to recipient domains' MX hosts (routes with transport mx).
+    Delivery::MxDeliverySettings mx;
     Queue::RetryPolicy retry;
     /// Delivered and failed messages (with their delivery log) are kept this
     /// long for the GUI and for proof of hand-over, then removed.

@@ -4,6 +4,7 @@
 #include "auth/CredentialResolver.h"
 #include "delivery/DeliveryEngine.h"
 #include "delivery/DsnNotifier.h"
+#include "delivery/RouteTable.h"
 #include "smtp/Listener.h"
 #include "store/SqliteStore.h"
 #include "store/StoreWorker.h"
@@ -127,7 +128,7 @@ void RelayCore::start()
     purgeOldMessages();
     qCInfo(lcCore).noquote() << "relay running; listening on"
                              << m_status.listeners.join(QStringLiteral(", "));
-    if (m_settings.smarthost.host.isEmpty())
+    if (m_settings.smarthost.host.isEmpty() && m_settings.routes.isEmpty())
         qCWarning(lcCore) << "no smarthost configured: accepted mail stays queued until one is set";
     else
         resolvePasswordThenDeliver();
@@ -160,29 +161,55 @@ bool RelayCore::startListeners(QString* error)
 
 void RelayCore::resolvePasswordThenDeliver()
 {
-    const auto& ref = m_settings.smarthostPasswordRef;
-    if (ref.isNull()) {
+    // Every smarthost's password (the default one under the empty name), one
+    // after the other; delivery starts when all are known.
+    m_pendingPasswords.clear();
+    if (!m_settings.smarthostPasswordRef.isNull())
+        m_pendingPasswords.append({QString(), m_settings.smarthostPasswordRef});
+    for (auto it = m_settings.namedPasswordRefs.cbegin(); it != m_settings.namedPasswordRefs.cend();
+         ++it)
+        m_pendingPasswords.append({it.key(), it.value()});
+    delete m_credentials;
+    m_credentials = new Auth::CredentialResolver(m_settings.dataDir, this);
+    resolveNextPassword();
+}
+
+void RelayCore::resolveNextPassword()
+{
+    if (m_pendingPasswords.isEmpty()) {
         startDelivery();
         return;
     }
-    delete m_credentials;
-    m_credentials = new Auth::CredentialResolver(m_settings.dataDir, this);
-    m_credentials->resolve(ref, [this, ref](const Auth::CredentialResult& result) {
+    const auto [name, ref] = m_pendingPasswords.takeFirst();
+    m_credentials->resolve(ref, [this, name, ref](const Auth::CredentialResult& result) {
         if (m_status.state != RelayStatus::State::Running)
             return;
         if (!result.ok()) {
-            fail(tr("smarthost password (%1): %2").arg(ref.toString(), result.error));
+            const QString which = name.isEmpty() ? tr("smarthost password")
+                                                 : tr("password of smarthost %1").arg(name);
+            fail(tr("%1 (%2): %3").arg(which, ref.toString(), result.error));
             return;
         }
-        m_settings.smarthost.password = result.secret;
-        startDelivery();
+        if (name.isEmpty())
+            m_settings.smarthost.password = result.secret;
+        else
+            m_settings.namedSmarthosts[name].password = result.secret;
+        resolveNextPassword();
     });
 }
 
 void RelayCore::startDelivery()
 {
     m_delivery = new Delivery::DeliveryEngine(m_store.get(), &m_clock, this);
-    m_delivery->setSmarthost(m_settings.smarthost);
+    QHash<QString, Delivery::SmarthostSettings> smarthosts = m_settings.namedSmarthosts;
+    if (!m_settings.smarthost.host.isEmpty())
+        smarthosts.insert(QString(), m_settings.smarthost);
+    m_delivery->setSmarthosts(smarthosts);
+    Delivery::Route defaultRoute;
+    defaultRoute.name = QStringLiteral("default");
+    m_delivery->setRoutes(Delivery::RouteTable(m_settings.routes, defaultRoute));
+    m_delivery->setMxSettings(m_settings.mx);
+    m_delivery->setHostname(m_settings.limits.hostname);
     m_delivery->setRetryPolicy(m_settings.retry);
     connect(m_delivery, &Delivery::DeliveryEngine::activeConnectionsChanged, this,
             [this](int count) { m_status.activeDeliveries = count; });

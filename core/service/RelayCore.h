@@ -60,6 +60,7 @@ Q_SIGNALS:
 private:
     bool startListeners(QString* error);
     void resolvePasswordThenDeliver();
+    void resolveNextPassword();
     void startDelivery();
     void fail(const QString& error);
     /// Closes listeners and sessions, stops delivery, drains and closes the store.
@@ -75,9 +76,11 @@ private:
     std::unique_ptr<Auth::AccountStore> m_accounts;
     std::vector<Smtp::Listener*> m_listeners;          ///< children of this
     Delivery::DeliveryEngine* m_delivery = nullptr;    ///< child of this
-    Delivery::DsnNotifier* m_dsn = nullptr; ///< child of this
+    Delivery::DsnNotifier* m_dsn = nullptr;            ///< child of this
     Auth::CredentialResolver* m_credentials = nullptr; ///< child of this
     QThreadPool m_authPool;
+    /// Smarthost name ("" = default) and password reference still to resolve.
+    QList<QPair<QString, Config::CredentialReference>> m_pendingPasswords;
     QTimer m_statusTimer;
     QTimer m_stopGrace;
     QTimer m_purgeTimer;
