@@ -80,7 +80,8 @@ QStringList knownKeys(const QString& section)
                 QStringLiteral("add-date"),       QStringLiteral("add-message-id"),
                 QStringLiteral("envelope-sender")};
     if (section == QLatin1String("retry"))
-        return {QStringLiteral("schedule"), QStringLiteral("max-age")};
+        return {QStringLiteral("schedule"), QStringLiteral("max-age"),
+                QStringLiteral("delay-warning")};
     if (section.startsWith(kListenerPrefix))
         return {QStringLiteral("address"),      QStringLiteral("port"),
                 QStringLiteral("mode"),         QStringLiteral("cert-file"),
@@ -757,6 +758,9 @@ bool Loader::applyRetry(const IniFileScanner::Entry& entry)
 {
     if (entry.key == QLatin1String("max-age"))
         return durationValue(entry, RetryConfig::kMaxAgeSeconds, &m_config.retry.maxAgeSeconds);
+    if (entry.key == QLatin1String("delay-warning"))
+        return durationValue(entry, RetryConfig::kMaxAgeSeconds,
+                             &m_config.retry.delayWarningSeconds);
     const auto schedule = ConfigValueParser::parseDurationList(list(entry));
     if (!schedule)
         return fail(entry, QStringLiteral("expected a comma separated list of durations, e.g. "

@@ -12,6 +12,9 @@ struct RetryConfig
 
     QList<int> scheduleSeconds{60, 5 * 60, 15 * 60, 30 * 60, 60 * 60};
     int maxAgeSeconds = 5 * 24 * 60 * 60;
+    /// The sender gets one "still trying" DSN once a message has waited this
+    /// long; at or above maxAgeSeconds no warning is ever sent.
+    int delayWarningSeconds = 4 * 60 * 60;
 };
 
 } // namespace RelayDesk::Config

@@ -145,6 +145,9 @@ CoreSettings coreSettingsFromConfig(const Config::RelayConfig& config)
     settings.retry.delaysSeconds =
         QVector<int>(config.retry.scheduleSeconds.begin(), config.retry.scheduleSeconds.end());
     settings.retry.maxAgeSeconds = config.retry.maxAgeSeconds;
+    settings.delayWarningSeconds = config.retry.delayWarningSeconds < config.retry.maxAgeSeconds
+                                       ? config.retry.delayWarningSeconds
+                                       : 0; // 0: no delay warnings
     return settings;
 }
 

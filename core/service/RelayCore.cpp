@@ -325,6 +325,43 @@ void RelayCore::flushQueue()
     });
 }
 
+void RelayCore::previewRoutes(const QVector<Delivery::Route>& newRoutes)
+{
+    if (!m_store) {
+        Q_EMIT routePreviewFailed(QStringLiteral("the relay is not running"));
+        return;
+    }
+    m_store->pendingEnvelopes(
+        this,
+        [this, newRoutes](const QVector<Store::PendingEnvelope>& pending, const QString& error) {
+            if (!error.isEmpty()) {
+                qCWarning(lcCore).noquote() << "route preview failed:" << error;
+                Q_EMIT routePreviewFailed(error);
+                return;
+            }
+            // Converted as DestinationRouter does for a claimed message, so the
+            // preview routes exactly what the next attempt will.
+            QVector<Delivery::RouteEnvelope> envelopes;
+            envelopes.reserve(pending.size());
+            for (const Store::PendingEnvelope& p : pending) {
+                Delivery::RouteEnvelope envelope;
+                envelope.messageId = p.messageId;
+                envelope.recipientId = p.recipientId;
+                envelope.sender = p.sender;
+                envelope.recipient = p.recipient;
+                envelope.clientAddress = QHostAddress(p.clientAddress);
+                envelope.authUser = p.authUser;
+                envelope.listener = p.listener;
+                envelopes.append(envelope);
+            }
+            Delivery::Route defaultRoute;
+            defaultRoute.name = QStringLiteral("default");
+            Q_EMIT routePreviewReady(Delivery::RouteTable::preview(
+                Delivery::RouteTable(m_settings.routes, defaultRoute),
+                Delivery::RouteTable(newRoutes, defaultRoute), envelopes));
+        });
+}
+
 void RelayCore::purgeOldMessages()
 {
     if (!m_store)

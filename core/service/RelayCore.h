@@ -2,6 +2,7 @@
 
 #include "CoreSettings.h"
 #include "RelayStatus.h"
+#include "delivery/RoutePreview.h"
 #include "queue/SystemClock.h"
 #include "smtp/SessionHost.h"
 
@@ -45,6 +46,9 @@ public:
     void start();
     void stop();
     void flushQueue();
+    /// Reads the queue and routes it under the current routes and under
+    /// `newRoutes`; emits routePreviewReady or routePreviewFailed.
+    void previewRoutes(const QVector<Delivery::Route>& newRoutes);
 
     // Smtp::SessionHost
     bool isRelayAllowed(const QHostAddress& client) const override;
@@ -56,6 +60,8 @@ public:
 Q_SIGNALS:
     void statusChanged(const RelayDesk::Service::RelayStatus& status);
     void stopped();
+    void routePreviewReady(const RelayDesk::Delivery::RoutePreview& preview);
+    void routePreviewFailed(const QString& error);
 
 private:
     bool startListeners(QString* error);

@@ -8,6 +8,7 @@ RelayService::RelayService(CoreSettings settings, QObject* parent) : QObject(par
 {
     qRegisterMetaType<RelayStatus>();
     qRegisterMetaType<CoreSettings>();
+    qRegisterMetaType<Delivery::RoutePreview>();
     m_thread.setObjectName(QStringLiteral("relaydesk-core"));
     m_core = new RelayCore(std::move(settings));
     m_core->moveToThread(&m_thread);
@@ -20,6 +21,10 @@ RelayService::RelayService(CoreSettings settings, QObject* parent) : QObject(par
             Q_EMIT stopped();
         },
         Qt::QueuedConnection);
+    connect(m_core, &RelayCore::routePreviewReady, this, &RelayService::routePreviewReady,
+            Qt::QueuedConnection);
+    connect(m_core, &RelayCore::routePreviewFailed, this, &RelayService::routePreviewFailed,
+            Qt::QueuedConnection);
     m_thread.start();
 }
 
@@ -48,6 +53,14 @@ void RelayService::stop()
 void RelayService::flushQueue()
 {
     QMetaObject::invokeMethod(m_core, &RelayCore::flushQueue, Qt::QueuedConnection);
+}
+
+void RelayService::previewRoutes(QVector<Delivery::Route> newRoutes)
+{
+    RelayCore* core = m_core;
+    QMetaObject::invokeMethod(
+        m_core, [core, routes = std::move(newRoutes)] { core->previewRoutes(routes); },
+        Qt::QueuedConnection);
 }
 
 void RelayService::onStatus(const RelayStatus& status)

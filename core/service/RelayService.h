@@ -2,6 +2,7 @@
 
 #include "CoreSettings.h"
 #include "RelayStatus.h"
+#include "delivery/RoutePreview.h"
 
 #include <QObject>
 #include <QThread>
@@ -36,11 +37,19 @@ public:
     /// Retries every deferred message now.
     void flushQueue();
 
+    /// What replacing the routes by `newRoutes` would do to the queued mail
+    /// (the engine routes again at each attempt, so queued mail follows a
+    /// change at its next attempt). Emits routePreviewReady, or
+    /// routePreviewFailed when the queue cannot be read (e.g. not started).
+    void previewRoutes(QVector<RelayDesk::Delivery::Route> newRoutes);
+
     RelayStatus lastStatus() const { return m_lastStatus; }
 
 Q_SIGNALS:
     void statusChanged(const RelayDesk::Service::RelayStatus& status);
     void stopped();
+    void routePreviewReady(const RelayDesk::Delivery::RoutePreview& preview);
+    void routePreviewFailed(const QString& error);
 
 private:
     void onStatus(const RelayStatus& status);

@@ -79,6 +79,11 @@ public:
     /// status line asks once a second.
     virtual QueueCounts counts() = 0;
 
+    /// Every recipient that is not final (Queued, InFlight, Deferred or
+    /// Held), with its message's envelope and intake metadata, in message
+    /// and recipient id order. Empty with *error set on failure.
+    virtual QVector<PendingEnvelope> pendingEnvelopes(QString* error) = 0;
+
     /// Delivery log rows of one message, oldest first.
     virtual QVector<DeliveryLogEntry> deliveryLog(qint64 messageId) = 0;
 

@@ -14,6 +14,7 @@ constexpr int InFlight = int(RecipientState::InFlight);
 constexpr int Deferred = int(RecipientState::Deferred);
 constexpr int Delivered = int(RecipientState::Delivered);
 constexpr int Failed = int(RecipientState::Failed);
+constexpr int Held = int(RecipientState::Held);
 
 } // namespace
 
@@ -22,14 +23,15 @@ SqliteStatements::SqliteStatements(const QSqlDatabase& db)
       synchronous(db), claimRecipients(db), claimRestOfMessages(db), claimedMessages(db),
       updateRecipient(db), insertLog(db), dropContent(db), retryDeferred(db), markPurgeable(db),
       purgeLog(db), purgeRecipients(db), purgeMessages(db), clearPurgeable(db), nextDue(db),
-      countByState(db), oldestPending(db), logOfMessage(db), markFailureDue(db), reportState(db),
-      recordFailureReport(db), recordDelayReport(db), failureReportsDue(db), delayWarningsDue(db),
-      candidateRecipients(db)
+      countByState(db), oldestPending(db), logOfMessage(db), pendingEnvelopes(db),
+      markFailureDue(db), reportState(db), recordFailureReport(db), recordDelayReport(db),
+      failureReportsDue(db), delayWarningsDue(db), candidateRecipients(db)
 {
     // Selects (and RETURNING) are forward-only: no client-side row cache for content blobs.
-    for (QSqlQuery* query : {&claimRecipients, &claimRestOfMessages, &claimedMessages, &nextDue,
-                             &countByState, &oldestPending, &logOfMessage, &reportState,
-                             &failureReportsDue, &delayWarningsDue, &candidateRecipients})
+    for (QSqlQuery* query :
+         {&claimRecipients, &claimRestOfMessages, &claimedMessages, &nextDue, &countByState,
+          &oldestPending, &logOfMessage, &pendingEnvelopes, &reportState, &failureReportsDue,
+          &delayWarningsDue, &candidateRecipients})
         query->setForwardOnly(true);
 }
 
@@ -165,6 +167,17 @@ bool SqliteStatements::prepare(QString* error)
          QStringLiteral("SELECT id, message_id, recipient, attempted_at, result_state, "
                         "upstream_host, reply_code, enhanced_status, reply_text, "
                         "upstream_queue_id FROM delivery_log WHERE message_id = :id ORDER BY id")},
+        // Each listed state is a range of the (state, next_attempt) index,
+        // so the final history is never visited.
+        {&pendingEnvelopes,
+         QStringLiteral("SELECT r.id, r.message_id, m.sender, r.address, m.client_addr, "
+                        "m.auth_user, m.listener FROM recipients AS r JOIN messages AS m ON "
+                        "m.id = r.message_id WHERE r.state IN (%1, %2, %3, %4) ORDER BY "
+                        "r.message_id, r.id")
+             .arg(Queued)
+             .arg(InFlight)
+             .arg(Deferred)
+             .arg(Held)},
         {&reportState, QStringLiteral("SELECT failure_dsn, failure_dsn_id, delay_warned_at, "
                                       "delay_dsn_id FROM messages WHERE id = :id")},
         {&recordFailureReport, QStringLiteral("UPDATE messages SET failure_dsn = 2, "

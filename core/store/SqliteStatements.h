@@ -51,6 +51,9 @@ struct SqliteStatements
     QSqlQuery countByState;    ///< -> state, count
     QSqlQuery oldestPending;   ///< -> received_at or NULL
     QSqlQuery logOfMessage;    ///< :id -> delivery_log columns
+    /// -> recipient id, message id, sender, address, client_addr, auth_user,
+    /// listener of every recipient not final
+    QSqlQuery pendingEnvelopes;
     /// :id :message :others: the message's failure report becomes due when
     /// its last recipient is final and one of them Failed.
     QSqlQuery markFailureDue;

@@ -679,6 +679,30 @@ QueueCounts SqliteStore::counts()
     return counts;
 }
 
+QVector<PendingEnvelope> SqliteStore::pendingEnvelopes(QString* error)
+{
+    QVector<PendingEnvelope> envelopes;
+    if (!requireOpen(error))
+        return envelopes;
+    QSqlQuery& query = m_statements->pendingEnvelopes;
+    if (!run(query, "pending envelopes", error))
+        return envelopes;
+    while (query.next()) {
+        PendingEnvelope envelope;
+        envelope.recipientId = query.value(0).toLongLong();
+        envelope.messageId = query.value(1).toLongLong();
+        envelope.sender = query.value(2).toString();
+        envelope.recipient = query.value(3).toString();
+        envelope.clientAddress = query.value(4).toString();
+        envelope.authUser = query.value(5).toString();
+        envelope.listener = query.value(6).toString();
+        envelopes.append(envelope);
+    }
+    query.finish();
+    setError(error, QString());
+    return envelopes;
+}
+
 QVector<DeliveryLogEntry> SqliteStore::deliveryLog(qint64 messageId)
 {
     QVector<DeliveryLogEntry> rows;

@@ -49,6 +49,7 @@ public:
     int purgeFinal(const QDateTime& olderThan, QString* error) override;
     std::optional<QDateTime> nextDue() override;
     QueueCounts counts() override;
+    QVector<PendingEnvelope> pendingEnvelopes(QString* error) override;
     QVector<DeliveryLogEntry> deliveryLog(qint64 messageId) override;
     QVector<DsnCandidate> failureReportsDue(int maxMessages, QString* error) override;
     bool markFailureReported(const QVector<qint64>& messageIds, QString* error) override;

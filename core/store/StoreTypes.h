@@ -125,6 +125,20 @@ struct DsnCandidate
     QVector<DsnCandidateRecipient> recipients; ///< all of them, in id order
 };
 
+/// One not yet final recipient (Queued, InFlight, Deferred or Held) with
+/// what routing looks at, as recorded at intake: the service routes a queue
+/// snapshot under other routes to preview a route change (issue 3).
+struct PendingEnvelope
+{
+    qint64 messageId = 0;
+    qint64 recipientId = 0;
+    QString sender; ///< empty = null sender
+    QString recipient;
+    QString clientAddress;
+    QString authUser;
+    QString listener;
+};
+
 /// One row of the delivery log.
 struct DeliveryLogEntry
 {

@@ -328,6 +328,22 @@ void StoreWorker::counts(QObject* context, CountsDone done)
     }));
 }
 
+void StoreWorker::pendingEnvelopes(QObject* context, PendingDone done)
+{
+    auto completion = std::make_shared<Private::Completion>(context);
+    Private* p = d.get();
+    d->enqueue(Private::Task([p, completion, done = std::move(done)] {
+        QString error = QStringLiteral("the store is not started");
+        QVector<PendingEnvelope> envelopes;
+        if (p->opened)
+            envelopes = p->store->pendingEnvelopes(&error);
+        if (!error.isEmpty())
+            qCWarning(lcWorker) << "reading pending envelopes failed:" << error;
+        if (done)
+            completion->post([done, envelopes, error] { done(envelopes, error); });
+    }));
+}
+
 void StoreWorker::deliveryLog(qint64 messageId, QObject* context, LogDone done)
 {
     auto completion = std::make_shared<Private::Completion>(context);

@@ -55,6 +55,11 @@ public:
     using CountsDone = std::function<void(QueueCounts counts)>;
     void counts(QObject* context, CountsDone done);
 
+    /// See MessageStore::pendingEnvelopes; on failure the list is empty and
+    /// error set.
+    using PendingDone = std::function<void(QVector<PendingEnvelope> envelopes, QString error)>;
+    void pendingEnvelopes(QObject* context, PendingDone done);
+
     using LogDone = std::function<void(QVector<DeliveryLogEntry> rows)>;
     void deliveryLog(qint64 messageId, QObject* context, LogDone done);
 

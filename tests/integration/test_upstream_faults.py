@@ -23,12 +23,12 @@ import uuid
 sys.dont_write_bytecode = True  # keep the source tree free of __pycache__
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
 import relaytest  # noqa: E402
+from relaytest import DEFERRED, DELIVERED, FAILED, IN_FLIGHT, QUEUED  # noqa: E402
 
 
 def is_null_sender(meta):
     """MAIL FROM:<> as the scripted upstream recorded it."""
     return meta["mail_from"] in ("", "<>")
-from relaytest import DEFERRED, DELIVERED, FAILED, IN_FLIGHT, QUEUED  # noqa: E402
 
 
 class UpstreamFaults(unittest.TestCase):

@@ -112,6 +112,7 @@ void TestConfigLoader::builtInDefaults()
     QCOMPARE(config.limits.dataTimeoutSeconds, 180);
     QCOMPARE(config.retry.scheduleSeconds, (QList<int>{60, 300, 900, 1800, 3600}));
     QCOMPARE(config.retry.maxAgeSeconds, 5 * 86400);
+    QCOMPARE(config.retry.delayWarningSeconds, 4 * 3600);
     QVERIFY(!config.smarthost.isEnabled());
     QCOMPARE(config.smarthost.tls, SmarthostConfig::TlsMode::StartTls);
     QVERIFY(config.smarthost.verify);
@@ -172,6 +173,7 @@ messages-per-connection = 20
 [retry]
 schedule = 30s,2m,10m
 max-age = 2d
+delay-warning = 90m
 )");
     QString error;
     const auto config = load(text, &error);
@@ -224,6 +226,7 @@ max-age = 2d
     QCOMPARE(smarthost.messagesPerConnection, 20);
     QCOMPARE(config->retry.scheduleSeconds, (QList<int>{30, 120, 600}));
     QCOMPARE(config->retry.maxAgeSeconds, 2 * 86400);
+    QCOMPARE(config->retry.delayWarningSeconds, 90 * 60);
 }
 
 void TestConfigLoader::relativePathsAndInheritedCertificate()

@@ -1,6 +1,7 @@
 // The service facade with the real core behind it: start-up failures are
 // reported with their reason, the relay policy is applied to real
-// connections, and "retry deferred now" moves deferred mail immediately.
+// connections, "retry deferred now" moves deferred mail immediately, and a
+// route change is previewed on the real queue.
 
 #include "SmtpTestClient.h"
 #include "service/RelayService.h"
@@ -79,6 +80,8 @@ private Q_SLOTS:
     void startFailures();
     void relayPolicyOnRealConnections();
     void retryNowDeliversDeferredMail();
+    void previewRoutesCountsQueuedMailThatWouldMove();
+    void previewRoutesFailsWhenNotRunning();
 };
 
 void TestRelayService::startFailures_data()
@@ -209,6 +212,77 @@ void TestRelayService::retryNowDeliversDeferredMail()
     QVERIFY(stopped.wait(15000));
     upstream.terminate();
     upstream.waitForFinished();
+}
+
+void TestRelayService::previewRoutesCountsQueuedMailThatWouldMove()
+{
+    QTemporaryDir dir;
+    const quint16 port = freePort();
+    // No smarthost and no routes: accepted mail stays queued.
+    Service::RelayService relay(baseSettings(dir.filePath(QStringLiteral("data")), port));
+    relay.start();
+    QCOMPARE(waitForState(relay, {State::Running, State::Failed}).state, State::Running);
+
+    QTcpSocket client;
+    client.connectToHost(QHostAddress::LocalHost, port);
+    QVERIFY(client.waitForConnected(5000));
+    readReply(client);
+    client.write("EHLO test.lan\r\n");
+    QVERIFY(readReply(client).startsWith("250"));
+    for (const char* recipient : {"x@a.example", "y@b.example"}) {
+        for (const QByteArray& line :
+             {QByteArray("MAIL FROM:<s@example.com>\r\n"),
+              QByteArray("RCPT TO:<") + recipient + ">\r\n", QByteArray("DATA\r\n"),
+              QByteArray("Subject: x\r\n\r\nbody\r\n.\r\n")}) {
+            client.write(line);
+            const QByteArray reply = readReply(client);
+            QVERIFY2(reply.startsWith('2') || reply.startsWith('3'), reply.constData());
+        }
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(relay.lastStatus().counts.queued, 2, 15000);
+
+    Delivery::Route toOther;
+    toOther.name = QStringLiteral("a-domain");
+    toOther.match.recipientDomains = {QStringLiteral("a.example")};
+    toOther.transport.kind = Delivery::Route::Transport::Kind::Smarthost;
+    toOther.transport.smarthost = QStringLiteral("other");
+    QSignalSpy ready(&relay, &Service::RelayService::routePreviewReady);
+    QSignalSpy failed(&relay, &Service::RelayService::routePreviewFailed);
+    relay.previewRoutes({toOther});
+    QVERIFY(ready.wait(15000));
+    QCOMPARE(failed.count(), 0);
+
+    const auto preview = ready.at(0).at(0).value<Delivery::RoutePreview>();
+    QCOMPARE(preview.totalRecipients, 2);
+    QCOMPARE(preview.totalMessages, 2);
+    QCOMPARE(preview.movedRecipients, 1);
+    QCOMPARE(preview.movedMessages, 1);
+    QCOMPARE(preview.moves.size(), 1);
+    const Delivery::RoutePreview::Move& move = preview.moves.at(0);
+    QCOMPARE(move.fromRoute, QStringLiteral("default"));
+    QCOMPARE(move.fromTransport, QStringLiteral("smarthost"));
+    QCOMPARE(move.toRoute, QStringLiteral("a-domain"));
+    QCOMPARE(move.toTransport, QStringLiteral("smarthost:other"));
+    QCOMPARE(move.recipients, 1);
+    QCOMPARE(move.messages, 1);
+    // A preview only looks: the queue is unchanged.
+    QCOMPARE(relay.lastStatus().counts.queued, 2);
+
+    QSignalSpy stopped(&relay, &Service::RelayService::stopped);
+    relay.stop();
+    QVERIFY(stopped.wait(15000));
+}
+
+void TestRelayService::previewRoutesFailsWhenNotRunning()
+{
+    QTemporaryDir dir;
+    Service::RelayService relay(baseSettings(dir.filePath(QStringLiteral("data")), freePort()));
+    QSignalSpy ready(&relay, &Service::RelayService::routePreviewReady);
+    QSignalSpy failed(&relay, &Service::RelayService::routePreviewFailed);
+    relay.previewRoutes({});
+    QVERIFY(failed.wait(15000));
+    QVERIFY(!failed.at(0).at(0).toString().isEmpty());
+    QCOMPARE(ready.count(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestRelayService)

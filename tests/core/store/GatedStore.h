@@ -86,6 +86,10 @@ public:
         m_gate->pass();
         return m_inner->counts();
     }
+    QVector<Store::PendingEnvelope> pendingEnvelopes(QString* error) override
+    {
+        return m_inner->pendingEnvelopes(error);
+    }
     QVector<Store::DeliveryLogEntry> deliveryLog(qint64 messageId) override
     {
         return m_inner->deliveryLog(messageId);

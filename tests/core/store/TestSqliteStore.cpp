@@ -125,6 +125,8 @@ private slots:
     void countsAndOldestPending();
     void nextDueFollowsQueueAndDeferrals();
     void deliveryLogIsOldestFirst();
+    void pendingEnvelopesExcludeFinalRecipients_data();
+    void pendingEnvelopesExcludeFinalRecipients();
     void retryNowTouchesOnlyDeferred_data();
     void retryNowTouchesOnlyDeferred();
     void retryNowKeepsEarlierDueTimes();
@@ -413,6 +415,9 @@ void TestSqliteStore::callsBeforeOpenFail()
     QVERIFY(!error.isEmpty());
     error.clear();
     QCOMPARE(store.purgeFinal(baseTime(), &error), -1);
+    QVERIFY(!error.isEmpty());
+    error.clear();
+    QVERIFY(store.pendingEnvelopes(&error).isEmpty());
     QVERIFY(!error.isEmpty());
     QVERIFY(!store.nextDue().has_value());
     QCOMPARE(store.counts().queued, 0);
@@ -917,6 +922,62 @@ void TestSqliteStore::deliveryLogIsOldestFirst()
     for (const DeliveryLogEntry& entry : log)
         QCOMPARE(entry.messageId, ids[0]);
     QVERIFY(store->deliveryLog(ids[1] + 100).isEmpty());
+}
+
+void TestSqliteStore::pendingEnvelopesExcludeFinalRecipients_data()
+{
+    QTest::addColumn<int>("state");
+    QTest::addColumn<bool>("pending");
+    QTest::newRow("queued") << int(RecipientState::Queued) << true;
+    QTest::newRow("in flight") << int(RecipientState::InFlight) << true;
+    QTest::newRow("deferred") << int(RecipientState::Deferred) << true;
+    QTest::newRow("held") << int(RecipientState::Held) << true;
+    QTest::newRow("delivered") << int(RecipientState::Delivered) << false;
+    QTest::newRow("failed") << int(RecipientState::Failed) << false;
+}
+
+void TestSqliteStore::pendingEnvelopesExcludeFinalRecipients()
+{
+    QFETCH(int, state);
+    QFETCH(bool, pending);
+    auto store = openStore();
+    QVERIFY(store);
+    QString error;
+    // The first recipient takes `state`; the second one stays Queued, so a
+    // message is listed by recipient, not as a whole.
+    const qint64 id =
+        store
+            ->commitMessages({makeMessage("a@lan", {"x@a.example", "y@b.example"}, baseTime())},
+                             &error)
+            .value(0);
+    QVERIFY2(id > 0, qPrintable(error));
+    if (RecipientState(state) != RecipientState::Queued) {
+        const DeliveryJob job = store->claimDue(baseTime(), 10, &error).value(0);
+        QCOMPARE(job.recipients.size(), 2);
+        QVector<AttemptOutcome> outcomes;
+        if (RecipientState(state) != RecipientState::InFlight)
+            outcomes.append(outcome(job, 0, RecipientState(state), baseTime().addSecs(10)));
+        // The second recipient is deferred: still pending.
+        outcomes.append(outcome(job, 1, RecipientState::Deferred, baseTime().addSecs(10)));
+        QVERIFY2(store->recordOutcomes(outcomes, &error), qPrintable(error));
+    }
+
+    const QVector<PendingEnvelope> envelopes = store->pendingEnvelopes(&error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QStringList recipients;
+    for (const PendingEnvelope& envelope : envelopes) {
+        recipients.append(envelope.recipient);
+        QCOMPARE(envelope.messageId, id);
+        QVERIFY(envelope.recipientId > 0);
+        QCOMPARE(envelope.sender, QStringLiteral("a@lan"));
+        QCOMPARE(envelope.clientAddress, QStringLiteral("192.0.2.10"));
+        QCOMPARE(envelope.authUser, QStringLiteral("scanner"));
+        QCOMPARE(envelope.listener, QStringLiteral("lan"));
+    }
+    const QStringList expected =
+        pending ? QStringList{QStringLiteral("x@a.example"), QStringLiteral("y@b.example")}
+                : QStringList{QStringLiteral("y@b.example")};
+    QCOMPARE(recipients, expected);
 }
 
 void TestSqliteStore::retryNowTouchesOnlyDeferred_data()

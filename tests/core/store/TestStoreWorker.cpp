@@ -211,7 +211,13 @@ void TestStoreWorker::requestsBeforeStartFail()
         QVERIFY(!ok);
         QVERIFY(error.contains(QLatin1String("not started")));
     });
-    QTRY_COMPARE_WITH_TIMEOUT(answered, 12, Timeout);
+    worker.pendingEnvelopes(&context,
+                            [&](QVector<PendingEnvelope> envelopes, const QString& error) {
+                                ++answered;
+                                QVERIFY(envelopes.isEmpty());
+                                QVERIFY(error.contains(QLatin1String("not started")));
+                            });
+    QTRY_COMPARE_WITH_TIMEOUT(answered, 13, Timeout);
     QVERIFY(!QFileInfo::exists(dataDir()));
 }
 
@@ -417,16 +423,26 @@ void TestStoreWorker::requestsRunInOrder()
         order << QStringLiteral("counts");
         counts = c;
     });
+    QVector<PendingEnvelope> pending;
+    worker->pendingEnvelopes(&context,
+                             [&](QVector<PendingEnvelope> envelopes, const QString& error) {
+                                 order << QStringLiteral("pending");
+                                 QVERIFY2(error.isEmpty(), qPrintable(error));
+                                 pending = envelopes;
+                             });
     worker->nextDue(&context, [&](std::optional<QDateTime> d) {
         order << QStringLiteral("nextDue");
         due = d;
         nextDueAnswered = true;
     });
     QTRY_VERIFY_WITH_TIMEOUT(nextDueAnswered, Timeout);
-    QCOMPARE(order, QStringList({"commit", "claim", "counts", "nextDue"}));
+    QCOMPARE(order, QStringList({"commit", "claim", "counts", "pending", "nextDue"}));
     QCOMPARE(jobs.size(), 1);
     QCOMPARE(jobs[0].messageId, messageId);
     QCOMPARE(counts->inFlight, 1);
+    QCOMPARE(pending.size(), 1); // in flight is not final
+    QCOMPARE(pending[0].messageId, messageId);
+    QCOMPARE(pending[0].recipient, QStringLiteral("x@example.org"));
     QVERIFY(!due.has_value());
 
     AttemptOutcome outcome;
