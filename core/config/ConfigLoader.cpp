@@ -6,6 +6,7 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QHostAddress>
 #include <QRegularExpression>
 #include <QSettings>
 
@@ -44,7 +45,8 @@ bool isDomainPattern(const QString& text)
 QStringList knownKeys(const QString& section)
 {
     if (section == QLatin1String("general"))
-        return {QStringLiteral("data-dir"), QStringLiteral("hostname")};
+        return {QStringLiteral("data-dir"), QStringLiteral("hostname"),
+                QStringLiteral("dns-server")};
     if (section == QLatin1String("tls"))
         return {QStringLiteral("cert-file"), QStringLiteral("key-file")};
     if (section == QLatin1String("relay"))
@@ -304,6 +306,15 @@ bool Loader::applyGeneral(const IniFileScanner::Entry& entry)
         if (value.isEmpty())
             return fail(entry, QStringLiteral("must not be empty"));
         m_config.general.dataDir = QDir::cleanPath(m_baseDir.absoluteFilePath(value));
+        return true;
+    }
+    if (entry.key == QLatin1String("dns-server")) {
+        // Empty: the system's resolver. Otherwise one IP address; Qt's
+        // QDnsLookup always asks it on port 53.
+        const QHostAddress address(value);
+        if (!value.isEmpty() && address.isNull())
+            return fail(entry, QStringLiteral("not an IP address, e.g. 127.0.0.53 or ::1"));
+        m_config.general.dnsServer = value.isEmpty() ? QHostAddress() : address;
         return true;
     }
     // hostname

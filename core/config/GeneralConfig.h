@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QHostAddress>
 #include <QString>
 
 namespace RelayDesk::Config {
@@ -11,6 +12,9 @@ struct GeneralConfig
     QString dataDir = defaultDataDir();
     /// Our name in the SMTP greeting, EHLO and Received: headers.
     QString hostname = defaultHostname();
+    /// The DNS server for direct MX delivery and MTA-STS lookups; null: the
+    /// system's resolver (/etc/resolv.conf).
+    QHostAddress dnsServer;
 
     /// /var/lib/relaydesk for root (the daemon), otherwise the user's
     /// ~/.local/share/relaydesk (the GUI, or a daemon run by hand).

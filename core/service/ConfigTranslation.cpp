@@ -141,6 +141,7 @@ CoreSettings coreSettingsFromConfig(const Config::RelayConfig& config)
     for (const auto& route : config.routes)
         settings.routes.append(routeFromConfig(route));
     settings.mx.ehloName = config.general.hostname;
+    settings.mx.nameserver = config.general.dnsServer;
 
     settings.retry.delaysSeconds =
         QVector<int>(config.retry.scheduleSeconds.begin(), config.retry.scheduleSeconds.end());

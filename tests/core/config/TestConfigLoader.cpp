@@ -113,6 +113,7 @@ void TestConfigLoader::builtInDefaults()
     QCOMPARE(config.retry.scheduleSeconds, (QList<int>{60, 300, 900, 1800, 3600}));
     QCOMPARE(config.retry.maxAgeSeconds, 5 * 86400);
     QCOMPARE(config.retry.delayWarningSeconds, 4 * 3600);
+    QVERIFY(config.general.dnsServer.isNull());
     QVERIFY(!config.smarthost.isEnabled());
     QCOMPARE(config.smarthost.tls, SmarthostConfig::TlsMode::StartTls);
     QVERIFY(config.smarthost.verify);
@@ -127,6 +128,7 @@ void TestConfigLoader::fullFile()
     const QString text = QStringLiteral(R"([general]
 data-dir = /var/lib/relaydesk-test
 hostname = relay.example.com
+dns-server = 127.0.0.53
 
 [tls]
 cert-file = @DIR@/cert.pem
@@ -227,6 +229,7 @@ delay-warning = 90m
     QCOMPARE(config->retry.scheduleSeconds, (QList<int>{30, 120, 600}));
     QCOMPARE(config->retry.maxAgeSeconds, 2 * 86400);
     QCOMPARE(config->retry.delayWarningSeconds, 90 * 60);
+    QCOMPARE(config->general.dnsServer, QHostAddress(QStringLiteral("127.0.0.53")));
 }
 
 void TestConfigLoader::relativePathsAndInheritedCertificate()
@@ -426,6 +429,9 @@ void TestConfigLoader::errors_data()
     QTest::newRow("bad hostname") << "[general]\nhostname = bad_host!\n"
                                   << 2
                                   << "[general] hostname = \"bad_host!\": not a valid host name";
+    QTest::newRow("bad dns-server")
+        << "[general]\nhostname = relay.example\ndns-server = ns1.example\n"
+        << 3 << "[general] dns-server = \"ns1.example\": not an IP address";
     QTest::newRow("empty data-dir") << "[general]\ndata-dir =\n"
                                     << 2 << "[general] data-dir = \"\": must not be empty";
     QTest::newRow("malformed header") << "[general\n" << 1 << "malformed section header";
