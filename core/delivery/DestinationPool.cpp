@@ -2,6 +2,7 @@
 
 #include "MtaStsEnforcement.h"
 #include "SmtpClientConnection.h"
+#include "bounce/DsnParameters.h"
 #include "queue/Clock.h"
 #include "queue/DestinationScheduler.h"
 
@@ -385,9 +386,13 @@ void DestinationPool::sendNext(Slot& slot, const QDateTime& now)
     Smtp::ClientMessage message;
     message.sender = slot.job.job.sender;
     message.content = slot.job.job.content;
+    message.mailParameters = Bounce::DsnParameters::formatMailParameters(slot.job.job.dsn);
     message.recipients.reserve(slot.job.job.recipients.size());
-    for (const auto& r : std::as_const(slot.job.job.recipients))
+    message.rcptParameters.reserve(slot.job.job.recipients.size());
+    for (const auto& r : std::as_const(slot.job.job.recipients)) {
         message.recipients.append(r.address);
+        message.rcptParameters.append(Bounce::DsnParameters::formatRcptParameters(r.dsn));
+    }
     SmtpClientConnection* connection = slot.connection;
     if (!connection->send(message)) {
         // Not idle after all (cannot happen while busy is tracked): put it back.

@@ -16,6 +16,14 @@ ClientDisposition dispositionOf(int code)
     return ClientDisposition::Transient;
 }
 
+/// ESMTP parameters are printable US-ASCII (RFC 5321 4.1.2; DSN values are
+/// xtext). Checked here as well because a CR or LF would inject a command.
+bool isSafeParameter(const QByteArray& parameters)
+{
+    return std::all_of(parameters.cbegin(), parameters.cend(),
+                       [](char c) { return c >= 0x20 && c < 0x7f; });
+}
+
 } // namespace
 
 ClientProtocol::ClientProtocol(ClientProtocolSettings settings, ClientProtocolOutput* output)
@@ -188,6 +196,8 @@ void ClientProtocol::parseCapabilities(const QString& text)
             m_caps.smtpUtf8 = true;
         } else if (keyword == QLatin1String("ENHANCEDSTATUSCODES")) {
             m_caps.enhancedStatusCodes = true;
+        } else if (keyword == QLatin1String("DSN")) {
+            m_caps.dsn = true;
         } else if (keyword == QLatin1String("SIZE")) {
             m_caps.sizeAdvertised = true;
             m_caps.sizeLimit = args.isEmpty() ? 0 : args.constFirst().toLongLong();
@@ -294,6 +304,11 @@ bool ClientProtocol::sendMessage(const ClientMessage& message)
                             ClientDataEncoder::isSafeAddress)) {
         refusal = localReply(553, "5.1.3", QStringLiteral("malformed address in the envelope"),
                              ClientDisposition::Permanent);
+    } else if (!isSafeParameter(message.mailParameters) ||
+               !std::all_of(message.rcptParameters.cbegin(), message.rcptParameters.cend(),
+                            isSafeParameter)) {
+        refusal = localReply(555, "5.5.4", QStringLiteral("malformed envelope parameter"),
+                             ClientDisposition::Permanent);
     } else if (utf8 && !m_caps.smtpUtf8) {
         refusal = localReply(550, "5.6.7",
                              QStringLiteral("SMTPUTF8 is required, but was not offered by the "
@@ -326,11 +341,15 @@ bool ClientProtocol::sendMessage(const ClientMessage& message)
         batch += " BODY=8BITMIME";
     if (utf8)
         batch += " SMTPUTF8";
+    // Without DSN upstream the parameters are dropped: our own DsnNotifier
+    // reports failures and delays then (RFC 3461 section 4).
+    if (m_caps.dsn && !message.mailParameters.isEmpty())
+        batch += ' ' + message.mailParameters;
     batch += "\r\n";
     m_expected.push_back(Expect::Mail);
     if (m_caps.pipelining) {
-        for (const QString& rcpt : message.recipients) {
-            batch += "RCPT TO:<" + rcpt.toUtf8() + ">\r\n";
+        for (int i = 0; i < count; ++i) {
+            batch += rcptCommand(i);
             m_expected.push_back(Expect::Rcpt);
         }
         batch += "DATA\r\n";
@@ -343,7 +362,17 @@ bool ClientProtocol::sendMessage(const ClientMessage& message)
 void ClientProtocol::sendRcpt(int index)
 {
     m_expected.push_back(Expect::Rcpt);
-    sendCommand("RCPT TO:<" + m_message.recipients.at(index).toUtf8() + ">\r\n");
+    sendCommand(rcptCommand(index));
+}
+
+QByteArray ClientProtocol::rcptCommand(int index) const
+{
+    QByteArray command = "RCPT TO:<" + m_message.recipients.at(index).toUtf8() + '>';
+    if (m_caps.dsn && index < m_message.rcptParameters.size() &&
+        !m_message.rcptParameters.at(index).isEmpty())
+        command += ' ' + m_message.rcptParameters.at(index);
+    command += "\r\n";
+    return command;
 }
 
 void ClientProtocol::settle(int index, const ClientReply& reply)

@@ -86,6 +86,7 @@ private:
     void parseCapabilities(const QString& text);
     void sendCommand(const QByteArray& command);
     void sendRcpt(int index);
+    QByteArray rcptCommand(int index) const;
     void finishMessage();
     void failSession(const ClientReply& reason, bool sayQuit);
     void settle(int index, const ClientReply& reply);

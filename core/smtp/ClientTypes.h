@@ -40,6 +40,13 @@ struct ClientMessage
     QString sender; ///< empty: null reverse-path <>
     QStringList recipients;
     QByteArray content;
+    /// RFC 3461 RET/ENVID for MAIL FROM, already formatted ("RET=HDRS
+    /// ENVID=..."); sent only when the upstream offers DSN, so that an
+    /// upstream without it never sees parameters it would refuse.
+    QByteArray mailParameters;
+    /// RFC 3461 NOTIFY/ORCPT per recipient, in the order of recipients; may
+    /// be empty or shorter (a missing or empty entry sends nothing).
+    QVector<QByteArray> rcptParameters;
 };
 
 /// Results of one message, one reply per recipient in ClientMessage order.
@@ -57,6 +64,7 @@ struct ClientCapabilities
     bool eightBitMime = false;
     bool smtpUtf8 = false;
     bool enhancedStatusCodes = false;
+    bool dsn = false; ///< RFC 3461: NOTIFY/ORCPT/RET/ENVID may be passed on
     bool sizeAdvertised = false;
     qint64 sizeLimit = 0;       ///< 0: no limit announced
     QStringList authMechanisms; ///< upper case

@@ -50,7 +50,8 @@ public:
     QString endingText;
 };
 
-/// "sender|rcpt1,rcpt2|content"; content "@N" means N octets of 'x' lines.
+/// "sender|rcpt1,rcpt2|content[|mail parameters[|rcpt1 parameters~rcpt2
+/// parameters]]"; content "@N" means N octets of 'x' lines.
 ClientMessage parseMessage(const QString& spec)
 {
     const QStringList parts = spec.split(u'|');
@@ -62,6 +63,11 @@ ClientMessage parseMessage(const QString& spec)
         m.content = QByteArray(content.mid(1).toInt() - 2, 'x') + "\r\n";
     else
         m.content = content.toUtf8();
+    m.mailParameters = parts.value(3).toUtf8();
+    if (parts.size() > 4) {
+        for (const QString& p : parts.at(4).split(u'~'))
+            m.rcptParameters.append(p.toUtf8());
+    }
     return m;
 }
 
@@ -561,6 +567,139 @@ void TestClientProtocol::session_data()
                           "C: QUIT\n"
                           "S: 221 Bye\n")
         << QStringList{"553 5.1.3 P"} << QStringLiteral("ok");
+
+    // RFC 3461: the DSN parameters go upstream only when it offers DSN; an
+    // empty or missing entry for a recipient adds nothing to its RCPT.
+    const QString dsnMessage =
+        QStringLiteral("a@x.test|b@y.test,c@y.test,d@y.test|x\r\n|RET=HDRS ENVID=id+2B1|"
+                       "NOTIFY=FAILURE,DELAY ORCPT=rfc822;B@y.test~");
+    QTest::newRow("DSN offered: parameters passed on")
+        << QString() << never << false << QStringList{dsnMessage}
+        << QStringLiteral("S: 220 mx\n"
+                          "C: EHLO relay.test\n"
+                          "S: 250-mx\n"
+                          "S: 250 DSN\n"
+                          "C: MAIL FROM:<a@x.test> RET=HDRS ENVID=id+2B1\n"
+                          "S: 250 Ok\n"
+                          "C: RCPT TO:<b@y.test> NOTIFY=FAILURE,DELAY ORCPT=rfc822;B@y.test\n"
+                          "S: 250 Ok\n"
+                          "C: RCPT TO:<c@y.test>\n"
+                          "S: 250 Ok\n"
+                          "C: RCPT TO:<d@y.test>\n"
+                          "S: 250 Ok\n"
+                          "C: DATA\n"
+                          "S: 354 go\n"
+                          "C: x\n"
+                          "C: .\n"
+                          "S: 250 Ok\n"
+                          "C: QUIT\n"
+                          "S: 221 Bye\n")
+        << QStringList{"250  D", "250  D", "250  D"} << QStringLiteral("ok");
+
+    QTest::newRow("DSN offered, pipelined, lower-case keyword")
+        << QString() << never << false
+        << QStringList{QStringLiteral("a@x.test|b@y.test,c@y.test|x\r\n|RET=FULL|"
+                                      "~NOTIFY=NEVER")}
+        << QStringLiteral("S: 220 mx\n"
+                          "C: EHLO relay.test\n"
+                          "S: 250-mx\n"
+                          "S: 250-PIPELINING\n"
+                          "S: 250 dsn\n"
+                          "C: MAIL FROM:<a@x.test> RET=FULL\n"
+                          "C: RCPT TO:<b@y.test>\n"
+                          "C: RCPT TO:<c@y.test> NOTIFY=NEVER\n"
+                          "C: DATA\n"
+                          "S: 250 Ok\n"
+                          "S: 250 Ok\n"
+                          "S: 250 Ok\n"
+                          "S: 354 go\n"
+                          "C: x\n"
+                          "C: .\n"
+                          "S: 250 Ok\n"
+                          "C: QUIT\n"
+                          "S: 221 Bye\n")
+        << QStringList{"250  D", "250  D"} << QStringLiteral("ok");
+
+    QTest::newRow("DSN not offered: parameters not sent")
+        << QString() << never << false << QStringList{dsnMessage}
+        << QStringLiteral("S: 220 mx\n"
+                          "C: EHLO relay.test\n"
+                          "S: 250-mx\n"
+                          "S: 250 PIPELINING\n"
+                          "C: MAIL FROM:<a@x.test>\n"
+                          "C: RCPT TO:<b@y.test>\n"
+                          "C: RCPT TO:<c@y.test>\n"
+                          "C: RCPT TO:<d@y.test>\n"
+                          "C: DATA\n"
+                          "S: 250 Ok\n"
+                          "S: 250 Ok\n"
+                          "S: 250 Ok\n"
+                          "S: 250 Ok\n"
+                          "S: 354 go\n"
+                          "C: x\n"
+                          "C: .\n"
+                          "S: 250 Ok\n"
+                          "C: QUIT\n"
+                          "S: 221 Bye\n")
+        << QStringList{"250  D", "250  D", "250  D"} << QStringLiteral("ok");
+
+    QTest::newRow("DSN not offered after HELO fallback: parameters not sent")
+        << QString() << never << false << QStringList{dsnMessage}
+        << QStringLiteral("S: 220 mx\n"
+                          "C: EHLO relay.test\n"
+                          "S: 502 no\n"
+                          "C: HELO relay.test\n"
+                          "S: 250 mx\n"
+                          "C: MAIL FROM:<a@x.test>\n"
+                          "S: 250 Ok\n"
+                          "C: RCPT TO:<b@y.test>\n"
+                          "S: 250 Ok\n"
+                          "C: RCPT TO:<c@y.test>\n"
+                          "S: 250 Ok\n"
+                          "C: RCPT TO:<d@y.test>\n"
+                          "S: 250 Ok\n"
+                          "C: DATA\n"
+                          "S: 354 go\n"
+                          "C: x\n"
+                          "C: .\n"
+                          "S: 250 Ok\n"
+                          "C: QUIT\n"
+                          "S: 221 Bye\n")
+        << QStringList{"250  D", "250  D", "250  D"} << QStringLiteral("ok");
+
+    // A CR or LF in a parameter would inject a command: refused unsent, even
+    // when the upstream would never see the parameter.
+    QTest::newRow("CRLF in a MAIL parameter refused unsent")
+        << QString() << never << false
+        << QStringList{QStringLiteral("a@x.test|b@y.test|x\r\n|ENVID=a\r\nRSET"),
+                       QStringLiteral("a@x.test|b@y.test|x\r\n")}
+        << QStringLiteral("S: 220 mx\n"
+                          "C: EHLO relay.test\n"
+                          "S: 250-mx\n"
+                          "S: 250 DSN\n"
+                          "C: MAIL FROM:<a@x.test>\n"
+                          "S: 250 Ok\n"
+                          "C: RCPT TO:<b@y.test>\n"
+                          "S: 250 Ok\n"
+                          "C: DATA\n"
+                          "S: 354 go\n"
+                          "C: x\n"
+                          "C: .\n"
+                          "S: 250 Ok\n"
+                          "C: QUIT\n"
+                          "S: 221 Bye\n")
+        << QStringList{"555 5.5.4 P", "250  D"} << QStringLiteral("ok");
+
+    QTest::newRow("LF in a RCPT parameter refused unsent")
+        << QString() << never << false
+        << QStringList{QStringLiteral("a@x.test|b@y.test,c@y.test|x\r\n||~NOTIFY=NEVER\nQUIT")}
+        << QStringLiteral("S: 220 mx\n"
+                          "C: EHLO relay.test\n"
+                          "S: 250-mx\n"
+                          "S: 250 DSN\n"
+                          "C: QUIT\n"
+                          "S: 221 Bye\n")
+        << QStringList{"555 5.5.4 P", "555 5.5.4 P"} << QStringLiteral("ok");
 
     QTest::newRow("unsolicited reply while idle")
         << QString() << never << true << QStringList{}
