@@ -32,17 +32,6 @@ constexpr int recordBatchOutcomes = 100;
 constexpr qint64 maxTimerMs = 60 * 60 * 1000; ///< re-check at least hourly (clock jumps)
 const QString defaultName = QStringLiteral("default");
 
-ClientReply localReply(int code, const QString& enhanced, const QString& text,
-                       ClientDisposition disposition)
-{
-    ClientReply r;
-    r.code = code;
-    r.enhancedStatus = enhanced;
-    r.text = text;
-    r.disposition = disposition;
-    r.local = true;
-    return r;
-}
 } // namespace
 
 DeliveryEngine::DeliveryEngine(Store::StoreWorker* store, const Queue::Clock* clock,
@@ -346,9 +335,10 @@ void DeliveryEngine::configureSmarthostPool(PoolEntry& entry)
     const auto primary = m_smarthosts.constFind(entry.smarthost);
     if (primary == m_smarthosts.constEnd() || primary->host.isEmpty()) {
         entry.pool->setUnavailable(
-            localReply(451, QStringLiteral("4.3.5"),
-                       QStringLiteral("no smarthost %1 is configured").arg(entry.smarthost),
-                       ClientDisposition::Transient),
+            ClientReply::makeLocal(
+                451, QStringLiteral("4.3.5"),
+                QStringLiteral("no smarthost %1 is configured").arg(entry.smarthost),
+                ClientDisposition::Transient),
             Queue::DestinationScheduler::smarthostKey(entry.smarthost));
         return;
     }
@@ -379,9 +369,9 @@ void DeliveryEngine::resolveIfNeeded(PoolEntry& entry)
 {
     if (entry.domain.isEmpty() && entry.smarthost.isEmpty()) {
         // An mx route for an address without a domain.
-        entry.pool->setUnavailable(localReply(550, QStringLiteral("5.1.3"),
-                                              QStringLiteral("no domain to deliver to"),
-                                              ClientDisposition::Permanent),
+        entry.pool->setUnavailable(ClientReply::makeLocal(550, QStringLiteral("5.1.3"),
+                                                          QStringLiteral("no domain to deliver to"),
+                                                          ClientDisposition::Permanent),
                                    entry.pool->key());
         return;
     }

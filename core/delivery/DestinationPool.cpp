@@ -214,11 +214,11 @@ void DestinationPool::pump()
         if (m_lastFailure) {
             reason = *m_lastFailure;
         } else {
-            reason.code = 0;
-            reason.local = true;
-            reason.text = m_hosts.isEmpty()
-                              ? QStringLiteral("no host to deliver to for %1").arg(m_key)
-                              : QStringLiteral("%1 is paused after earlier failures").arg(m_key);
+            reason = ClientReply::makeLocal(
+                0, QString(),
+                m_hosts.isEmpty()
+                    ? QStringLiteral("no host to deliver to for %1").arg(m_key)
+                    : QStringLiteral("%1 is paused after earlier failures").arg(m_key));
             upstream = m_key;
         }
         reason.disposition = ClientDisposition::Transient;
@@ -299,10 +299,7 @@ void DestinationPool::spill(const QDateTime& now, const QString& why)
     // that mail for other destinations behind it keeps being claimed.
     const Queue::DestinationLimits limits = m_scheduler->limits(primaryKey());
     const double perSecond = limits.messagesPerMinute > 0 ? limits.messagesPerMinute / 60.0 : 0.0;
-    ClientReply reason;
-    reason.local = true;
-    reason.text = why;
-    reason.disposition = ClientDisposition::Transient;
+    const ClientReply reason = ClientReply::makeLocal(0, QString(), why);
     const QDateTime base = m_waitingUntil.isValid() ? m_waitingUntil : now;
     qsizetype kept = 0;
     std::deque<DestinationJob> keep;
@@ -419,11 +416,9 @@ void DestinationPool::onReady(SmtpClientConnection* connection)
                 // Not this host: the next one may satisfy the policy.
                 slot->closing = true;
                 m_refusals.append(decision.text);
-                ClientReply reason;
-                reason.code = 451;
-                reason.enhancedStatus = QStringLiteral("4.7.5");
-                reason.text = MtaStsEnforcement::deferralText(host.domain, m_refusals);
-                reason.local = true;
+                const ClientReply reason = ClientReply::makeLocal(
+                    451, QStringLiteral("4.7.5"),
+                    MtaStsEnforcement::deferralText(host.domain, m_refusals));
                 hostFailed(slot->host, reason, connection->upstream(), false);
                 connection->quit();
                 return;

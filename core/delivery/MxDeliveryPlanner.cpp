@@ -15,20 +15,6 @@ Q_LOGGING_CATEGORY(lcMx, "relaydesk.delivery.mx")
 
 namespace RelayDesk::Delivery {
 
-namespace {
-Smtp::ClientReply localReply(int code, const QString& enhanced, const QString& text,
-                             Smtp::ClientDisposition disposition)
-{
-    Smtp::ClientReply r;
-    r.code = code;
-    r.enhancedStatus = enhanced;
-    r.text = text;
-    r.disposition = disposition;
-    r.local = true;
-    return r;
-}
-} // namespace
-
 MxDeliveryPlanner::MxDeliveryPlanner(const Queue::Clock* clock, QObject* parent)
     : QObject(parent), m_clock(clock), m_resolver(new Dns::Resolver(this)),
       m_mxResolver(new Dns::MxResolver(m_resolver, this)),
@@ -137,9 +123,10 @@ void MxDeliveryPlanner::apply(const MxDeliveryPlan& plan, const MxDeliverySettin
         qCInfo(lcMx).noquote() << key << plan.mtaStsLog;
     if (!r.isOk()) {
         const bool permanent = r.isPermanentFailure();
-        pool.setUnavailable(localReply(r.replyCode(), r.enhancedStatus, r.text,
-                                       permanent ? Smtp::ClientDisposition::Permanent
-                                                 : Smtp::ClientDisposition::Transient),
+        pool.setUnavailable(Smtp::ClientReply::makeLocal(r.replyCode(), r.enhancedStatus, r.text,
+                                                         permanent
+                                                             ? Smtp::ClientDisposition::Permanent
+                                                             : Smtp::ClientDisposition::Transient),
                             key, validUntil);
         return;
     }
@@ -149,10 +136,11 @@ void MxDeliveryPlanner::apply(const MxDeliveryPlan& plan, const MxDeliverySettin
     for (const QString& note : std::as_const(notes))
         qCInfo(lcMx).noquote() << key << note; // testing mode: reported, not enforced
     if (hosts.isEmpty()) {
-        pool.setUnavailable(localReply(451, QStringLiteral("4.7.5"),
-                                       MtaStsEnforcement::deferralText(plan.domain, refusals),
-                                       Smtp::ClientDisposition::Transient),
-                            key, validUntil);
+        pool.setUnavailable(
+            Smtp::ClientReply::makeLocal(451, QStringLiteral("4.7.5"),
+                                         MtaStsEnforcement::deferralText(plan.domain, refusals),
+                                         Smtp::ClientDisposition::Transient),
+            key, validUntil);
         return;
     }
     pool.setHosts(std::move(hosts), validUntil);

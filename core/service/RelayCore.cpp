@@ -205,9 +205,7 @@ void RelayCore::startDelivery()
     if (!m_settings.smarthost.host.isEmpty())
         smarthosts.insert(QString(), m_settings.smarthost);
     m_delivery->setSmarthosts(smarthosts);
-    Delivery::Route defaultRoute;
-    defaultRoute.name = QStringLiteral("default");
-    m_delivery->setRoutes(Delivery::RouteTable(m_settings.routes, defaultRoute));
+    m_delivery->setRoutes(routeTable(m_settings.routes));
     m_delivery->setMxSettings(m_settings.mx);
     m_delivery->setHostname(m_settings.limits.hostname);
     m_delivery->setRetryPolicy(m_settings.retry);
@@ -354,12 +352,17 @@ void RelayCore::previewRoutes(const QVector<Delivery::Route>& newRoutes)
                 envelope.listener = p.listener;
                 envelopes.append(envelope);
             }
-            Delivery::Route defaultRoute;
-            defaultRoute.name = QStringLiteral("default");
             Q_EMIT routePreviewReady(Delivery::RouteTable::preview(
-                Delivery::RouteTable(m_settings.routes, defaultRoute),
-                Delivery::RouteTable(newRoutes, defaultRoute), envelopes));
+                routeTable(m_settings.routes), routeTable(newRoutes), envelopes));
         });
+}
+
+Delivery::RouteTable RelayCore::routeTable(const QVector<Delivery::Route>& routes)
+{
+    // What no route matches goes to the default smarthost.
+    Delivery::Route defaultRoute;
+    defaultRoute.name = QStringLiteral("default");
+    return Delivery::RouteTable(routes, defaultRoute);
 }
 
 void RelayCore::purgeOldMessages()

@@ -21,6 +21,7 @@ class Listener;
 namespace RelayDesk::Delivery {
 class DeliveryEngine;
 class DsnNotifier;
+class RouteTable;
 } // namespace RelayDesk::Delivery
 namespace RelayDesk::Auth {
 class AccountStore;
@@ -73,6 +74,8 @@ private:
     void tearDown();
     void refreshStatus();
     void purgeOldMessages();
+    /// The configured routes plus the default route, as delivery uses them.
+    static Delivery::RouteTable routeTable(const QVector<Delivery::Route>& routes);
     void publish();
     void finishStop();
 

@@ -34,13 +34,9 @@ ClientProtocol::ClientProtocol(ClientProtocolSettings settings, ClientProtocolOu
 ClientReply ClientProtocol::localReply(int code, const char* enhanced, const QString& text,
                                        ClientDisposition disposition)
 {
-    ClientReply reply;
-    reply.code = code;
-    reply.enhancedStatus = QString::fromLatin1(enhanced);
-    reply.text = reply.enhancedStatus.isEmpty() ? text : reply.enhancedStatus + u' ' + text;
-    reply.disposition = disposition;
-    reply.local = true;
-    return reply;
+    const QString status = QString::fromLatin1(enhanced);
+    return ClientReply::makeLocal(code, status, status.isEmpty() ? text : status + u' ' + text,
+                                  disposition);
 }
 
 void ClientProtocol::receive(const QByteArray& data)

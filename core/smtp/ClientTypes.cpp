@@ -9,4 +9,16 @@ QString ClientReply::toString() const
     return QString::number(code) + QLatin1Char(' ') + text;
 }
 
+ClientReply ClientReply::makeLocal(int code, const QString& enhancedStatus, const QString& text,
+                                   ClientDisposition disposition)
+{
+    ClientReply reply;
+    reply.code = code;
+    reply.enhancedStatus = enhancedStatus;
+    reply.text = text;
+    reply.disposition = disposition;
+    reply.local = true;
+    return reply;
+}
+
 } // namespace RelayDesk::Smtp

@@ -29,6 +29,10 @@ struct ClientReply
     bool local = false; ///< decided by us (no such reply was received)
 
     bool isPositive() const { return code >= 200 && code < 400; }
+    /// A result we decided ourselves (timeouts, policy, no host), shaped like
+    /// a reply so it is logged and classified like one.
+    static ClientReply makeLocal(int code, const QString& enhancedStatus, const QString& text,
+                                 ClientDisposition disposition = ClientDisposition::Transient);
     /// "250 2.0.0 text" style, for logs and error messages.
     QString toString() const;
 };
