@@ -21,6 +21,8 @@ PKGS=(
   # Qt 6.4 (Core, Network, Sql + SQLite driver, Widgets, Test, Svg, Linguist)
   qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite qt6-tools-dev qt6-tools-dev-tools
   qt6-l10n-tools qt6-svg-dev libqt6svg6 libgl-dev
+  # the Overview's 24-hour chart (Qt Charts' CMake package needs Qt OpenGL)
+  qt6-charts-dev libqt6opengl6-dev
   # TLS, DKIM, password hashing
   libssl-dev openssl ca-certificates
   # credentials in the OS keychain
@@ -38,6 +40,8 @@ if [ "$want_test" = 1 ]; then
     procps psmisc iproute2
     # a real DNS server on loopback for the direct-MX and MTA-STS tests
     dnsmasq-base
+    # libFuzzer harnesses and the ASan/UBSan build of the suite
+    clang libclang-rt-14-dev
   )
 fi
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "queue/DestinationSnapshot.h"
 #include "store/StoreTypes.h"
 
 #include <QDateTime>
@@ -33,6 +34,12 @@ struct RelayStatus
     qint64 deliveredSinceStart = 0;
     qint64 deferredSinceStart = 0;
     qint64 failedSinceStart = 0;
+    bool intakePaused = false; ///< listeners answer 421 to new sessions (tray "pause")
+    int deliveredToday = 0;    ///< attempts with result Delivered since local midnight
+    int failedToday = 0;       ///< recipients failed permanently since local midnight
+    /// Each destination the engine has used or is configured (smarthosts by
+    /// name, mx:domain), for the Overview's route health and the tray.
+    QVector<Queue::DestinationSnapshot> destinations;
     QDateTime takenAt; ///< UTC
 };
 

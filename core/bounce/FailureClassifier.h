@@ -1,0 +1,59 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+
+namespace RelayDesk::Bounce {
+
+/// What a failure means: a reason from the fixed taxonomy (Sisimai's reason
+/// names: "userunknown", "mailboxfull", "authfailure", ... plus "delivered",
+/// "feedback", "vacation" for non-bounces and "undefined"), whether it is
+/// permanent, and the enhanced status ("5.1.1"; empty when none is known).
+struct Classification
+{
+    QString reason = QStringLiteral("undefined");
+    bool hard = false;
+    QString status;
+};
+
+/// The plain-language side of a reason, for the GUI and the DSN text.
+struct ReasonDescription
+{
+    QString reason;
+    QString title;       ///< "Recipient address does not exist"
+    QString explanation; ///< what happened, in an admin's words
+    QString fix;         ///< what to do about it (provider-specific when known)
+};
+
+/// Classifies delivery failures (issue 6). Rules are data
+/// (resources/bounce-rules.json), not code. Thread-safe after construction:
+/// all calls are const.
+class FailureClassifier
+{
+public:
+    virtual ~FailureClassifier() = default;
+
+    /// An SMTP reply from a delivery attempt: code (0 when there was no
+    /// reply, e.g. a connection failure), enhanced status ("" when none)
+    /// and the reply text. `upstreamHost` ("host:port") helps recognise the
+    /// provider.
+    virtual Classification classifyReply(int code, const QString& enhancedStatus,
+                                         const QString& text,
+                                         const QString& upstreamHost = {}) const = 0;
+
+    /// A bounce message (RFC 3464 DSN or a common non-standard format).
+    virtual Classification classifyMessage(const QByteArray& message) const = 0;
+
+    /// Explanation and fix for a reason; `provider` ("microsoft365",
+    /// "google", ...; empty when unknown) selects a provider-specific fix.
+    virtual ReasonDescription describe(const QString& reason,
+                                       const QString& provider = {}) const = 0;
+
+    /// The provider an upstream host name belongs to, or "" (for describe()).
+    virtual QString providerForHost(const QString& upstreamHost) const = 0;
+
+    /// The shared instance built from the embedded rules table.
+    static const FailureClassifier& instance();
+};
+
+} // namespace RelayDesk::Bounce
