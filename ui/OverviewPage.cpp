@@ -1,10 +1,22 @@
 #include "OverviewPage.h"
 
+#include "HourlyChart.h"
+#include "RouteHealthModel.h"
+#include "StateStyle.h"
+#include "service/RelayService.h"
+
+#include <QEvent>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
+#include <QHeaderView>
 #include <QLabel>
+#include <QLocale>
 #include <QPushButton>
+#include <QSettings>
+#include <QSortFilterProxyModel>
+#include <QTableView>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace RelayDesk::Ui {
@@ -19,46 +31,23 @@ QLabel* valueLabel(QWidget* parent, const char* name)
     return label;
 }
 
-QString stateText(Service::RelayStatus::State state)
-{
-    using State = Service::RelayStatus::State;
-    switch (state) {
-    case State::Stopped:
-        return OverviewPage::tr("Stopped");
-    case State::Starting:
-        return OverviewPage::tr("Starting…");
-    case State::Running:
-        return OverviewPage::tr("Running");
-    case State::Stopping:
-        return OverviewPage::tr("Stopping…");
-    case State::Failed:
-        return OverviewPage::tr("Failed");
-    }
-    return {};
-}
-
-QString ageText(const QDateTime& since, const QDateTime& now)
-{
-    if (!since.isValid())
-        return OverviewPage::tr("none waiting");
-    const qint64 secs = qMax<qint64>(0, since.secsTo(now));
-    if (secs < 120)
-        return OverviewPage::tr("%n second(s)", nullptr, int(secs));
-    if (secs < 2 * 3600)
-        return OverviewPage::tr("%n minute(s)", nullptr, int(secs / 60));
-    return OverviewPage::tr("%n hour(s)", nullptr, int(secs / 3600));
-}
+const QString headerKey = QStringLiteral("overview/header");
 
 } // namespace
 
-OverviewPage::OverviewPage(QWidget* parent) : QWidget(parent)
+OverviewPage::OverviewPage(Service::RelayService* relay, QWidget* parent)
+    : QWidget(parent), m_relay(relay)
 {
+    setObjectName(QStringLiteral("overview"));
+
     auto* relayBox = new QGroupBox(tr("Relay"), this);
     auto* relayForm = new QFormLayout(relayBox);
     m_state = valueLabel(relayBox, "state");
+    m_state->setWordWrap(true);
     m_listeners = valueLabel(relayBox, "listeners");
     m_listeners->setWordWrap(true);
     m_upstream = valueLabel(relayBox, "upstream");
+    m_upstream->setWordWrap(true);
     m_sessions = valueLabel(relayBox, "sessions");
     relayForm->addRow(tr("State:"), m_state);
     relayForm->addRow(tr("Listening on:"), m_listeners);
@@ -78,49 +67,139 @@ OverviewPage::OverviewPage(QWidget* parent) : QWidget(parent)
     queueForm->addRow(tr("Being delivered:"), m_inFlight);
     queueForm->addRow(tr("Deferred (will retry):"), m_deferred);
     queueForm->addRow(tr("Held:"), m_held);
-    queueForm->addRow(tr("Failed:"), m_failed);
-    queueForm->addRow(tr("Delivered:"), m_delivered);
+    queueForm->addRow(tr("Failed today:"), m_failed);
+    queueForm->addRow(tr("Delivered today:"), m_delivered);
     queueForm->addRow(tr("Oldest waiting:"), m_oldest);
 
-    m_flush = new QPushButton(tr("&Retry deferred now"), this);
+    m_flush = new QPushButton(QIcon(QStringLiteral(":/icons/flush.svg")), tr("&Retry deferred now"),
+                              this);
     m_flush->setObjectName(QStringLiteral("flush"));
     m_flush->setToolTip(tr("Try every deferred message again without waiting for its retry time"));
-    connect(m_flush, &QPushButton::clicked, this, &OverviewPage::flushRequested);
+    connect(m_flush, &QPushButton::clicked, m_relay, &Service::RelayService::flushQueue);
 
+    m_routes = new RouteHealthModel(this);
+    m_routes->setPalette(palette());
+    auto* routeProxy = new QSortFilterProxyModel(this);
+    routeProxy->setSourceModel(m_routes);
+    routeProxy->setSortRole(RouteHealthModel::SortRole);
+    m_routeView = new QTableView(this);
+    m_routeView->setObjectName(QStringLiteral("routeHealth"));
+    m_routeView->setModel(routeProxy);
+    m_routeView->setSortingEnabled(true);
+    m_routeView->sortByColumn(RouteHealthModel::Name, Qt::AscendingOrder);
+    m_routeView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_routeView->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_routeView->setAlternatingRowColors(true);
+    m_routeView->verticalHeader()->hide();
+    m_routeView->horizontalHeader()->setStretchLastSection(true);
+    m_routeView->horizontalHeader()->restoreState(QSettings().value(headerKey).toByteArray());
+    auto* routeBox = new QGroupBox(tr("Routes"), this);
+    auto* routeLayout = new QVBoxLayout(routeBox);
+    routeLayout->addWidget(m_routeView);
+
+    m_chart = new HourlyChart(this);
+    m_chartTimer = new QTimer(this);
+    m_chartTimer->setInterval(60 * 1000);
+    connect(m_chartTimer, &QTimer::timeout, this, &OverviewPage::refreshChart);
+
+    auto* top = new QHBoxLayout;
+    top->addWidget(relayBox, 3);
+    top->addWidget(queueBox, 2);
     auto* buttons = new QHBoxLayout;
     buttons->addStretch();
     buttons->addWidget(m_flush);
 
     auto* layout = new QVBoxLayout(this);
-    layout->addWidget(relayBox);
-    layout->addWidget(queueBox);
+    layout->addLayout(top);
     layout->addLayout(buttons);
-    layout->addStretch();
+    layout->addWidget(routeBox, 1);
+    layout->addWidget(m_chart, 2);
+
+    connect(m_relay, &Service::RelayService::statusChanged, this, &OverviewPage::showStatus);
+    connect(m_relay, &Service::RelayService::hourlyCountsReady, this,
+            &OverviewPage::showHourlyCounts);
+    showStatus(m_relay->lastStatus());
+}
+
+OverviewPage::~OverviewPage()
+{
+    QSettings().setValue(headerKey, m_routeView->horizontalHeader()->saveState());
+}
+
+void OverviewPage::refreshChart()
+{
+    m_relay->requestHourlyCounts();
+}
+
+void OverviewPage::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    refreshChart();
+    m_chartTimer->start();
+}
+
+void OverviewPage::hideEvent(QHideEvent* event)
+{
+    QWidget::hideEvent(event);
+    m_chartTimer->stop();
+}
+
+void OverviewPage::changeEvent(QEvent* event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        m_routes->setPalette(palette());
+}
+
+void OverviewPage::showHourlyCounts(const QVector<Service::HourlyCount>& hours)
+{
+    m_chart->setCounts(hours);
 }
 
 void OverviewPage::showStatus(const Service::RelayStatus& status)
 {
-    QString state = stateText(status.state);
-    if (!status.error.isEmpty())
-        state += QStringLiteral(" — ") + status.error;
-    m_state->setText(state);
+    using State = Service::RelayStatus::State;
+    m_state->setText(relayStateText(status));
+    // Anything but "Running" stands out: amber while paused, red when the
+    // relay or an upstream is down.
+    const QPalette pal = palette();
+    QPalette statePalette = pal;
+    bool upstreamDown = false;
+    for (const auto& destination : status.destinations)
+        upstreamDown = upstreamDown || destination.state == Queue::DestinationState::Paused;
+    if (status.state == State::Failed || status.state == State::Stopped || upstreamDown)
+        statePalette.setColor(QPalette::WindowText, stateColor(Store::RecipientState::Failed, pal));
+    else if (status.state != State::Running || status.intakePaused)
+        statePalette.setColor(QPalette::WindowText,
+                              stateColor(Store::RecipientState::Deferred, pal));
+    m_state->setPalette(statePalette);
+
     m_listeners->setText(status.listeners.isEmpty() ? tr("(none)")
                                                     : status.listeners.join(QLatin1Char('\n')));
     m_upstream->setText(status.smarthost.isEmpty()
                             ? tr("none configured — mail is kept in the queue")
                             : status.smarthost);
-    m_sessions->setText(tr("%1 from clients, %2 to the smarthost")
+    m_sessions->setText(tr("%1 from clients, %2 to upstreams")
                             .arg(status.activeSessions)
                             .arg(status.activeDeliveries));
     const auto& c = status.counts;
-    m_queued->setText(QString::number(c.queued));
-    m_inFlight->setText(QString::number(c.inFlight));
-    m_deferred->setText(QString::number(c.deferred));
-    m_held->setText(QString::number(c.held));
-    m_failed->setText(QString::number(c.failed));
-    m_delivered->setText(QString::number(c.delivered));
-    m_oldest->setText(ageText(c.oldestPending, status.takenAt));
-    m_flush->setEnabled(status.state == Service::RelayStatus::State::Running && c.deferred > 0);
+    const QLocale locale;
+    m_queued->setText(locale.toString(c.queued));
+    m_inFlight->setText(locale.toString(c.inFlight));
+    m_deferred->setText(locale.toString(c.deferred));
+    m_held->setText(locale.toString(c.held));
+    m_failed->setText(locale.toString(status.failedToday));
+    m_delivered->setText(locale.toString(status.deliveredToday));
+    const QDateTime now =
+        status.takenAt.isValid() ? status.takenAt : QDateTime::currentDateTimeUtc();
+    m_oldest->setText(oldestAgeText(c.oldestPending, now));
+    m_flush->setEnabled(status.state == State::Running && c.deferred > 0);
+    m_routes->setDestinations(status.destinations);
+
+    // The chart is worth asking for again as soon as the relay is up.
+    if (status.state == State::Running && m_lastState != State::Running && isVisible())
+        refreshChart();
+    m_lastState = status.state;
 }
 
 } // namespace RelayDesk::Ui

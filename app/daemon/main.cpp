@@ -6,9 +6,12 @@
 #include "UnixSignalWatcher.h"
 #include "auth/AccountStore.h"
 #include "auth/CredentialResolver.h"
+#include "auth/PasswordGenerator.h"
 #include "config/DaemonCommandLine.h"
 #include "service/ConfigTranslation.h"
 #include "service/RelayService.h"
+#include "tls/CertificateGenerator.h"
+#include "tls/CertificateInfo.h"
 
 #include <QCoreApplication>
 #include <QTextStream>
@@ -56,12 +59,29 @@ int runUserCommand(const Config::DaemonCommandLine::Result& cmd)
     using Action = Config::DaemonCommandLine::Action;
     switch (cmd.action) {
     case Action::UserAdd: {
-        const QString password = readPasswordLine();
-        if (!accounts.add(cmd.userName, password, &error)) {
+        Auth::AccountPolicy policy;
+        if (!cmd.user.allowedSenders.isEmpty())
+            policy.allowedSenders = cmd.user.allowedSenders;
+        policy.messagesPerMinute = cmd.user.messagesPerMinute;
+        policy.recipientsPerHour = cmd.user.recipientsPerHour;
+        const bool generated = cmd.user.generatePassword;
+        const QString password =
+            generated ? Auth::PasswordGenerator::generate() : readPasswordLine();
+        if (generated && password.isEmpty()) {
+            err() << "relaydeskd: user add: no random password (OpenSSL failed)" << Qt::endl;
+            return 1;
+        }
+        if (!accounts.add(cmd.userName, password, policy, &error)) {
             err() << "relaydeskd: user add: " << error << Qt::endl;
             return 1;
         }
-        out() << "added account " << cmd.userName << " (" << accounts.filePath() << ")" << Qt::endl;
+        out() << "added account " << cmd.userName << " (" << accounts.filePath() << "; "
+              << policy.describe() << ")" << Qt::endl;
+        // Shown once, on stdout only, never logged: it is not stored in
+        // clear anywhere.
+        if (generated)
+            out() << "password: " << password << Qt::endl
+                  << "Enter it in the device now; it cannot be shown again." << Qt::endl;
         return 0;
     }
     case Action::UserDelete:
@@ -71,13 +91,56 @@ int runUserCommand(const Config::DaemonCommandLine::Result& cmd)
         }
         out() << "deleted account " << cmd.userName << Qt::endl;
         return 0;
-    case Action::UserList:
-        for (const QString& name : accounts.list())
-            out() << name << Qt::endl;
+    case Action::UserList: {
+        const auto policies = accounts.policies();
+        for (auto it = policies.cbegin(); it != policies.cend(); ++it)
+            out() << it.key() << "\t" << it.value().describe() << Qt::endl;
         return 0;
+    }
     default:
         return 2;
     }
+}
+
+/// `cert generate|show`: self-signed certificates for the listeners.
+int runCertCommand(const Config::DaemonCommandLine::Result& cmd)
+{
+    using Action = Config::DaemonCommandLine::Action;
+    QString error;
+    if (cmd.action == Action::CertShow) {
+        const auto info = Tls::CertificateInfo::fromFile(cmd.cert.file, &error);
+        if (!info) {
+            err() << "relaydeskd: cert show: " << error << Qt::endl;
+            return 1;
+        }
+        out() << info->describe() << Qt::endl;
+        if (info->expiresWithin(30))
+            out() << "Warning: expires within 30 days" << Qt::endl;
+        return 0;
+    }
+    Tls::CertificateGenerator::Options options = Tls::CertificateGenerator::defaultOptions();
+    options.keyType = cmd.cert.rsa ? Tls::CertificateGenerator::KeyType::Rsa
+                                   : Tls::CertificateGenerator::KeyType::Ecdsa;
+    options.dnsNames += cmd.cert.names;
+    options.validityDays = cmd.cert.validityDays;
+    if (cmd.cert.encryptKey) {
+        options.passphrase = readPasswordLine().toUtf8();
+        if (options.passphrase.isEmpty()) {
+            err() << "relaydeskd: cert generate: --encrypt: no passphrase on stdin" << Qt::endl;
+            return 1;
+        }
+    }
+    const auto files = Tls::CertificateGenerator::generate(options, &error);
+    if (!files || !files->write(cmd.cert.outDir, cmd.cert.force, &error)) {
+        err() << "relaydeskd: cert generate: " << error << Qt::endl;
+        return 1;
+    }
+    const auto info = Tls::CertificateInfo::fromData(files->certificatePem, &error);
+    out() << "wrote " << cmd.cert.outDir << "/" << Tls::CertificateFiles::CertificateName << " and "
+          << Tls::CertificateFiles::KeyName << Qt::endl;
+    if (info)
+        out() << info->describe() << Qt::endl;
+    return 0;
 }
 
 /// `secret set|delete REF`: one request to the keychain or local store.
@@ -164,6 +227,9 @@ int main(int argc, char* argv[])
     case Action::SecretSet:
     case Action::SecretDelete:
         return runSecretCommand(app, cmd);
+    case Action::CertGenerate:
+    case Action::CertShow:
+        return runCertCommand(cmd);
     case Action::Run:
         break;
     }

@@ -1,8 +1,14 @@
 // relaydesk: the desktop manager. The relay runs on a background thread
 // behind Service::RelayService; the window only shows its snapshots.
 
+#include "AppPreferences.h"
 #include "CoreVersion.h"
 #include "MainWindow.h"
+#include "Notifier.h"
+#include "SettingsPage.h"
+#include "SingleInstance.h"
+#include "StateStyle.h"
+#include "TrayIcon.h"
 #include "config/ConfigLoader.h"
 #include "service/ConfigTranslation.h"
 #include "service/RelayService.h"
@@ -12,9 +18,14 @@
 #include <QDir>
 #include <QFile>
 #include <QLibraryInfo>
+#include <QMenu>
 #include <QMessageBox>
+#include <QScreen>
+#include <QStackedWidget>
 #include <QStandardPaths>
+#include <QStyleFactory>
 #include <QTranslator>
+#include <memory>
 
 using namespace RelayDesk;
 
@@ -42,7 +53,48 @@ int main(int argc, char* argv[])
             .arg(QStringLiteral("~/.config/RelayDesk/relaydesk.ini")),
         QStringLiteral("file"));
     parser.addOption(configOption);
+    const QCommandLineOption minimizedOption(
+        QStringLiteral("minimized"),
+        QApplication::translate("main", "Start hidden in the tray (as at login)."));
+    parser.addOption(minimizedOption);
+    const QCommandLineOption darkOption(
+        QStringLiteral("dark"), QApplication::translate("main", "Use the built-in dark theme."));
+    parser.addOption(darkOption);
+    const QCommandLineOption pageOption(
+        QStringLiteral("page"),
+        QApplication::translate("main", "Open the page <name> (overview, queue, log, bounces, "
+                                        "devices, settings, ...) instead of the last one shown."),
+        QStringLiteral("name"));
+    parser.addOption(pageOption);
+    const QCommandLineOption messageOption(
+        QStringLiteral("open-message"),
+        QApplication::translate("main", "Open the detail of the message with the id <id>."),
+        QStringLiteral("id"));
+    parser.addOption(messageOption);
+    // For scripts/screenshots.sh: the virtual desktop has no input tool.
+    QCommandLineOption trayMenuOption(QStringLiteral("show-tray-menu"));
+    trayMenuOption.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOption(trayMenuOption);
     parser.process(app);
+
+    // One RelayDesk per user: a second launch brings the first one's window
+    // to the front and leaves (the relay's ports are taken anyway).
+    Ui::SingleInstance instance;
+    if (!instance.tryBecomePrimary()) {
+        if (instance.activateRunning())
+            return 0;
+        QMessageBox::critical(nullptr, QApplication::translate("main", "RelayDesk"),
+                              QApplication::translate("main", "RelayDesk is already running or "
+                                                              "cannot start:\n\n%1")
+                                  .arg(instance.errorString()));
+        return 1;
+    }
+
+    const Ui::AppPreferences prefs;
+    if (parser.isSet(darkOption) || prefs.darkTheme()) {
+        QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+        QApplication::setPalette(Ui::fusionDarkPalette());
+    }
 
     QString configPath = parser.value(configOption);
     if (configPath.isEmpty()) {
@@ -68,13 +120,69 @@ int main(int argc, char* argv[])
 
     Service::RelayService relay(Service::coreSettingsFromConfig(config));
     Ui::MainWindow window(&relay);
-    window.show();
-    relay.start();
+    // Settings edits the file the relay was started from (or creates the
+    // standard one) and applies it to the running relay.
+    window.addPage(new Ui::SettingsPage(&relay, configPath),
+                   QIcon(QStringLiteral(":/icons/settings.svg")),
+                   QApplication::translate("main", "Settings"));
+    auto* notifier = new Ui::Notifier;
+    notifier->setLimits(prefs.notifyPerKindMinutes(), prefs.notifyPerHour());
+    Ui::TrayIcon tray(&relay, notifier);
+    const bool haveTray = tray.showIfAvailable();
+    // Without a tray the window is the only way back in: closing it quits.
+    window.setHideOnClose(haveTray);
+    if (!haveTray || !parser.isSet(minimizedOption))
+        window.show();
+    if (parser.isSet(pageOption)) {
+        // Pages are named by their objectName (the "last page shown" key).
+        const auto* pages = window.findChild<QStackedWidget*>(QStringLiteral("pages"));
+        QStringList names;
+        for (int index = 0; pages && index < pages->count(); ++index) {
+            names.append(pages->widget(index)->objectName());
+            if (names.last() == parser.value(pageOption))
+                window.setCurrentPage(index);
+        }
+        if (!names.contains(parser.value(pageOption)))
+            qWarning("relaydesk: no page \"%s\" (pages: %s)", qPrintable(parser.value(pageOption)),
+                     qPrintable(names.join(QStringLiteral(", "))));
+    }
+    if (parser.isSet(messageOption) || parser.isSet(trayMenuOption)) {
+        // Once the core answers: the detail asks it, the menu shows its state.
+        const qint64 messageId = parser.value(messageOption).toLongLong();
+        const bool trayMenu = parser.isSet(trayMenuOption);
+        auto once = std::make_shared<QMetaObject::Connection>();
+        *once = QObject::connect(
+            &relay, &Service::RelayService::statusChanged, &window,
+            [&window, &tray, once, messageId, trayMenu](const Service::RelayStatus& status) {
+                if (status.state != Service::RelayStatus::State::Running)
+                    return;
+                QObject::disconnect(*once);
+                if (messageId > 0)
+                    window.openMessage(messageId);
+                if (trayMenu) {
+                    const QRect screen = window.screen()->availableGeometry();
+                    tray.menu()->popup(screen.topRight() - QPoint(220, 0));
+                }
+            });
+    }
 
     // Quitting stops the relay cleanly first: sessions that are committing a
     // message get their reply, the queue is flushed to disk.
-    QObject::connect(&app, &QApplication::lastWindowClosed, &relay, &Service::RelayService::stop);
+    bool quitting = false;
+    const auto quit = [&] {
+        if (quitting)
+            return;
+        quitting = true;
+        window.saveLayout();
+        relay.stop();
+    };
+    QObject::connect(&window, &Ui::MainWindow::quitRequested, &app, quit);
+    QObject::connect(&tray, &Ui::TrayIcon::quitRequested, &app, quit);
+    QObject::connect(&tray, &Ui::TrayIcon::openRequested, &window, &Ui::MainWindow::bringToFront);
+    QObject::connect(&instance, &Ui::SingleInstance::activationRequested, &window,
+                     &Ui::MainWindow::bringToFront);
     QObject::connect(&relay, &Service::RelayService::stopped, &app, &QApplication::quit);
     app.setQuitOnLastWindowClosed(false);
+    relay.start();
     return app.exec();
 }

@@ -70,19 +70,31 @@ bool AccountStore::loadLocked(QString* error) const
         error->clear();
         return true;
     }
-    QMap<QString, QString> accounts;
+    QMap<QString, Entry> accounts;
     const QList<QByteArray> lines = data->split('\n');
     for (int index = 0; index < lines.size(); ++index) {
         const QString line = QString::fromUtf8(lines.at(index)).trimmed();
         if (line.isEmpty())
             continue;
+        // name:hash[:policy]; neither a name nor a hash contains ':'.
         const qsizetype colon = line.indexOf(QLatin1Char(':'));
         const QString name = line.left(colon);
-        const QString hash = line.mid(colon + 1);
+        const qsizetype policyColon = line.indexOf(QLatin1Char(':'), colon + 1);
+        const QString hash = line.mid(colon + 1, policyColon < 0 ? -1 : policyColon - colon - 1);
         const QString where = QStringLiteral("%1:%2: ").arg(m_filePath).arg(index + 1);
         if (colon <= 0 || !isValidName(name)) {
-            *error = where + QStringLiteral("expected name:hash");
+            *error = where + QStringLiteral("expected name:hash[:policy]");
             return false;
+        }
+        AccountPolicy policy;
+        if (policyColon >= 0) {
+            QString policyError;
+            const auto parsed = AccountPolicy::parse(line.mid(policyColon + 1), &policyError);
+            if (!parsed) {
+                *error = where + QStringLiteral("account \"%1\": %2").arg(name, policyError);
+                return false;
+            }
+            policy = *parsed;
         }
         if (!PasswordHasher::isWellFormed(hash)) {
             *error =
@@ -93,17 +105,22 @@ bool AccountStore::loadLocked(QString* error) const
             *error = where + QStringLiteral("account \"%1\" appears twice").arg(name);
             return false;
         }
-        accounts.insert(name, hash);
+        accounts.insert(name, Entry{hash, policy});
     }
     m_accounts = accounts;
     return true;
 }
 
-bool AccountStore::saveLocked(const QMap<QString, QString>& accounts, QString* error)
+bool AccountStore::saveLocked(const QMap<QString, Entry>& accounts, QString* error)
 {
     QByteArray data;
-    for (auto it = accounts.cbegin(); it != accounts.cend(); ++it)
-        data += it.key().toUtf8() + ':' + it.value().toLatin1() + '\n';
+    for (auto it = accounts.cbegin(); it != accounts.cend(); ++it) {
+        data += it.key().toUtf8() + ':' + it.value().hash.toLatin1();
+        const QString policy = it.value().policy.serialize();
+        if (!policy.isEmpty())
+            data += ':' + policy.toUtf8();
+        data += '\n';
+    }
     if (!PrivateFile::write(m_filePath, data, error))
         return false;
     m_accounts = accounts;
@@ -128,6 +145,12 @@ bool AccountStore::checkPassword(const QString& password, QString* error) const
 
 bool AccountStore::add(const QString& name, const QString& password, QString* error)
 {
+    return add(name, password, AccountPolicy{}, error);
+}
+
+bool AccountStore::add(const QString& name, const QString& password, const AccountPolicy& policy,
+                       QString* error)
+{
     if (!isValidName(name)) {
         *error = QStringLiteral("invalid account name \"%1\" (1-64 characters of A-Z a-z 0-9 . _ "
                                 "@ + -)")
@@ -135,6 +158,8 @@ bool AccountStore::add(const QString& name, const QString& password, QString* er
         return false;
     }
     if (!checkPassword(password, error))
+        return false;
+    if (!checkPolicy(policy, error))
         return false;
     // Hash outside the lock: it takes a while and needs no shared state.
     const QString hash = m_hasher.hash(password);
@@ -151,8 +176,8 @@ bool AccountStore::add(const QString& name, const QString& password, QString* er
         *error = QStringLiteral("account \"%1\" already exists").arg(name);
         return false;
     }
-    QMap<QString, QString> accounts = m_accounts;
-    accounts.insert(name, hash);
+    QMap<QString, Entry> accounts = m_accounts;
+    accounts.insert(name, Entry{hash, policy});
     return saveLocked(accounts, error);
 }
 
@@ -172,9 +197,71 @@ bool AccountStore::setPassword(const QString& name, const QString& password, QSt
         *error = QStringLiteral("no account \"%1\"").arg(name);
         return false;
     }
-    QMap<QString, QString> accounts = m_accounts;
-    accounts.insert(name, hash);
+    QMap<QString, Entry> accounts = m_accounts;
+    accounts[name].hash = hash;
     return saveLocked(accounts, error);
+}
+
+bool AccountStore::setPolicy(const QString& name, const AccountPolicy& policy, QString* error)
+{
+    if (!checkPolicy(policy, error))
+        return false;
+    QMutexLocker locker(&m_mutex);
+    if (!loadLocked(error))
+        return false;
+    if (!m_accounts.contains(name)) {
+        *error = QStringLiteral("no account \"%1\"").arg(name);
+        return false;
+    }
+    QMap<QString, Entry> accounts = m_accounts;
+    accounts[name].policy = policy;
+    return saveLocked(accounts, error);
+}
+
+std::optional<AccountPolicy> AccountStore::policy(const QString& name) const
+{
+    QMutexLocker locker(&m_mutex);
+    refreshLocked();
+    const auto it = m_accounts.constFind(name);
+    if (it == m_accounts.cend())
+        return std::nullopt;
+    return it->policy;
+}
+
+QMap<QString, AccountPolicy> AccountStore::policies() const
+{
+    QMutexLocker locker(&m_mutex);
+    refreshLocked();
+    QMap<QString, AccountPolicy> result;
+    for (auto it = m_accounts.cbegin(); it != m_accounts.cend(); ++it)
+        result.insert(it.key(), it->policy);
+    return result;
+}
+
+bool AccountStore::isSenderAllowed(const QString& name, const QString& sender) const
+{
+    const auto found = policy(name);
+    return found && found->allowsSender(sender);
+}
+
+bool AccountStore::checkPolicy(const AccountPolicy& policy, QString* error)
+{
+    if (policy.allowedSenders.isEmpty()) {
+        *error = QStringLiteral("an account needs at least one allowed sender (an address, "
+                                "@domain or *)");
+        return false;
+    }
+    for (const QString& sender : policy.allowedSenders) {
+        if (!AccountPolicy::isValidSenderPattern(sender)) {
+            *error = QStringLiteral("\"%1\" is not an address, @domain or *").arg(sender);
+            return false;
+        }
+    }
+    if (policy.messagesPerMinute < 0 || policy.recipientsPerHour < 0) {
+        *error = QStringLiteral("rate limits must not be negative");
+        return false;
+    }
+    return true;
 }
 
 bool AccountStore::remove(const QString& name, QString* error)
@@ -186,7 +273,7 @@ bool AccountStore::remove(const QString& name, QString* error)
         *error = QStringLiteral("no account \"%1\"").arg(name);
         return false;
     }
-    QMap<QString, QString> accounts = m_accounts;
+    QMap<QString, Entry> accounts = m_accounts;
     accounts.remove(name);
     return saveLocked(accounts, error);
 }
@@ -211,7 +298,7 @@ bool AccountStore::verify(const QString& name, const QString& password) const
     {
         QMutexLocker locker(&m_mutex);
         refreshLocked();
-        hash = m_accounts.value(name);
+        hash = m_accounts.value(name).hash;
     }
     if (hash.isEmpty()) {
         PasswordHasher::verify(password, m_dummyHash);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "AccountPolicy.h"
 #include "PasswordHasher.h"
 
 #include <QMap>
@@ -11,8 +12,10 @@
 
 namespace RelayDesk::Auth {
 
-/// Local SMTP AUTH accounts, kept in <dataDir>/accounts as "name:hash"
-/// lines (scrypt, see PasswordHasher), mode 0600, replaced atomically.
+/// Local SMTP AUTH accounts, kept in <dataDir>/accounts as
+/// "name:hash[:policy]" lines (scrypt, see PasswordHasher; the policy as
+/// AccountPolicy::serialize() writes it, absent for the default policy, so
+/// older "name:hash" files load unchanged), mode 0600, replaced atomically.
 /// Thread-safe; verify() costs one scrypt run (~0.1 s), so call it from a
 /// worker thread, not from the thread that serves all sessions.
 ///
@@ -34,6 +37,18 @@ public:
     bool reload(QString* error);
     /// Fails if the name is invalid or taken, or the password is empty.
     bool add(const QString& name, const QString& password, QString* error);
+    /// The same, with a policy (allowed senders, rate limits).
+    bool add(const QString& name, const QString& password, const AccountPolicy& policy,
+             QString* error);
+    /// Replaces the policy of an existing account; the password stays.
+    bool setPolicy(const QString& name, const AccountPolicy& policy, QString* error);
+    /// nullopt when there is no such account.
+    std::optional<AccountPolicy> policy(const QString& name) const;
+    /// Every account's policy, by name (for `relaydeskd user list` and the GUI).
+    QMap<QString, AccountPolicy> policies() const;
+    /// False for an unknown account: a session's AUTH identity whose account
+    /// was deleted meanwhile may send as nobody.
+    bool isSenderAllowed(const QString& name, const QString& sender) const;
     /// Replaces the password of an existing account.
     bool setPassword(const QString& name, const QString& password, QString* error);
     /// Fails if there is no such account.
@@ -68,15 +83,21 @@ private:
     /// Re-reads the file when its stamp differs from the one last seen.
     void refreshLocked() const;
     bool loadLocked(QString* error) const;
-    bool saveLocked(const QMap<QString, QString>& accounts, QString* error);
+    struct Entry
+    {
+        QString hash;
+        AccountPolicy policy;
+    };
+    bool saveLocked(const QMap<QString, Entry>& accounts, QString* error);
     bool checkPassword(const QString& password, QString* error) const;
+    static bool checkPolicy(const AccountPolicy& policy, QString* error);
 
     QString m_filePath;
     PasswordHasher m_hasher;
     QString m_dummyHash; ///< verified against for unknown names
     mutable QMutex m_mutex;
     // A cache of the file, refreshed by the const readers: hence mutable.
-    mutable QMap<QString, QString> m_accounts; ///< name -> hash
+    mutable QMap<QString, Entry> m_accounts;
     /// The stamp of the file last read (or tried: a broken file is not
     /// re-read, nor logged again, until it changes); none: read next time.
     mutable std::optional<FileStamp> m_seen;

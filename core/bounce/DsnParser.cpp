@@ -87,12 +87,24 @@ ParsedDsnRecipient readRecipient(const MimeHeaders& block)
     return r;
 }
 
-/// Splits a delivery-status body into its field blocks at empty lines.
+bool startsField(QByteArrayView line, QByteArrayView name)
+{
+    return line.size() > name.size() && line.at(name.size()) == ':' &&
+           line.first(name.size()).compare(name, Qt::CaseInsensitive) == 0;
+}
+
+/// Splits a delivery-status body into its field blocks at empty lines, and
+/// before a second Final-Recipient field of one block (AOL writes the
+/// recipient blocks without the empty line between them); an
+/// Original-Recipient line just before that field goes with it.
 QList<MimeHeaders> blocks(QByteArrayView body)
 {
     QList<MimeHeaders> result;
     qsizetype pos = 0;
     qsizetype blockStart = 0;
+    bool blockHasFinal = false;
+    qsizetype previousLine = -1;   // start of the previous line of this block
+    bool previousOriginal = false; // ... and it was Original-Recipient
     const auto flush = [&](qsizetype end) {
         if (end > blockStart) {
             MimeHeaders block = MimeHeaders::parse(body.sliced(blockStart, end - blockStart));
@@ -108,9 +120,24 @@ QList<MimeHeaders> blocks(QByteArrayView body)
         bool blank = true;
         for (qsizetype i = pos; i < end && blank; ++i)
             blank = body.at(i) == ' ' || body.at(i) == '\t' || body.at(i) == '\r';
+        const QByteArrayView line = body.sliced(pos, end - pos);
         if (blank) {
             flush(pos);
             blockStart = next;
+            blockHasFinal = false;
+            previousLine = -1;
+            previousOriginal = false;
+        } else if (startsField(line, "Final-Recipient")) {
+            if (blockHasFinal) {
+                const qsizetype split = previousOriginal ? previousLine : pos;
+                flush(split);
+                blockStart = split;
+            }
+            blockHasFinal = true;
+        }
+        if (!blank && line.at(0) != ' ' && line.at(0) != '\t') {
+            previousOriginal = startsField(line, "Original-Recipient");
+            previousLine = pos;
         }
         pos = next;
     }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QList>
 #include <QString>
 
 namespace RelayDesk::Bounce {
@@ -14,6 +15,13 @@ struct Classification
     QString reason = QStringLiteral("undefined");
     bool hard = false;
     QString status;
+};
+
+/// One recipient of a bounce message and what its failure means.
+struct RecipientClassification
+{
+    QString recipient; ///< lower case; empty when the bounce names none
+    Classification classification;
 };
 
 /// The plain-language side of a reason, for the GUI and the DSN text.
@@ -43,6 +51,11 @@ public:
 
     /// A bounce message (RFC 3464 DSN or a common non-standard format).
     virtual Classification classifyMessage(const QByteArray& message) const = 0;
+
+    /// Every recipient a bounce message reports on, in the order it lists
+    /// them (additive, issue 6: incoming bounces update each recipient).
+    /// The default gives one unnamed entry from classifyMessage().
+    virtual QList<RecipientClassification> classifyRecipients(const QByteArray& message) const;
 
     /// Explanation and fix for a reason; `provider` ("microsoft365",
     /// "google", ...; empty when unknown) selects a provider-specific fix.

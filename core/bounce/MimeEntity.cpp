@@ -2,6 +2,8 @@
 
 #include "HexDigit.h"
 
+#include <QRegularExpression>
+
 namespace RelayDesk::Bounce {
 
 namespace {
@@ -32,6 +34,18 @@ int delimiterAt(QByteArrayView body, qsizetype pos, QByteArrayView boundary, qsi
     return kind;
 }
 
+/// A boundary parameter written on a line of its own without the leading
+/// white space that would fold it into Content-Type (seen in Verizon's
+/// bounces): "Content-Type: multipart/alternative;\nboundary=\"x\"".
+QByteArray strayBoundary(QByteArrayView headerBlock)
+{
+    static const QRegularExpression stray(
+        QStringLiteral("(?:^|\\n)boundary\\s*=\\s*\"?([^\"\\r\\n;]+)"),
+        QRegularExpression::CaseInsensitiveOption);
+    const auto match = stray.match(QString::fromLatin1(headerBlock));
+    return match.hasMatch() ? match.captured(1).trimmed().toLatin1() : QByteArray();
+}
+
 } // namespace
 
 MimeEntity MimeEntity::parse(QByteArrayView raw)
@@ -51,14 +65,18 @@ MimeEntity MimeEntity::parseEntity(QByteArrayView raw, int depth, int& budget)
     entity.m_mediaType = MimeHeaders::mediaType(contentType);
     if (entity.m_mediaType.isEmpty())
         entity.m_mediaType = "text/plain";
-    if (entity.isMultipart())
+    if (entity.isMultipart()) {
+        entity.m_boundary = entity.contentTypeParameter("boundary");
+        if (entity.m_boundary.isEmpty())
+            entity.m_boundary = strayBoundary(raw.first(bodyStart));
         entity.splitMultipart(depth, budget);
+    }
     return entity;
 }
 
 void MimeEntity::splitMultipart(int depth, int& budget)
 {
-    const QByteArray boundary = contentTypeParameter("boundary");
+    const QByteArray boundary = m_boundary;
     if (boundary.isEmpty())
         return;
     if (depth >= MaxDepth) {

@@ -59,6 +59,7 @@ private:
     MimeHeaders m_headers;
     QByteArray m_mediaType;
     QByteArray m_body;
+    QByteArray m_boundary; ///< multiparts only
     QList<MimeEntity> m_parts;
     bool m_truncated = false;
 };

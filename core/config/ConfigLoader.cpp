@@ -52,10 +52,21 @@ QStringList knownKeys(const QString& section)
     if (section == QLatin1String("relay"))
         return {QStringLiteral("allowed-networks")};
     if (section == QLatin1String("limits"))
-        return {QStringLiteral("max-message-size"), QStringLiteral("max-recipients"),
-                QStringLiteral("max-sessions"),     QStringLiteral("max-sessions-per-client"),
-                QStringLiteral("max-bad-commands"), QStringLiteral("command-timeout"),
-                QStringLiteral("data-timeout")};
+        return {QStringLiteral("max-message-size"),
+                QStringLiteral("max-recipients"),
+                QStringLiteral("max-sessions"),
+                QStringLiteral("max-sessions-per-client"),
+                QStringLiteral("max-bad-commands"),
+                QStringLiteral("command-timeout"),
+                QStringLiteral("data-timeout"),
+                QStringLiteral("messages-per-minute"),
+                QStringLiteral("recipients-per-hour"),
+                QStringLiteral("account-messages-per-minute"),
+                QStringLiteral("account-recipients-per-hour")};
+    if (section == QLatin1String("security"))
+        return {QStringLiteral("auth-failures"),    QStringLiteral("auth-window"),
+                QStringLiteral("lockout-duration"), QStringLiteral("auth-max-delay"),
+                QStringLiteral("abuse-factor"),     QStringLiteral("abuse-floor")};
     if (isSmarthostSection(section))
         return {QStringLiteral("host"),
                 QStringLiteral("port"),
@@ -84,6 +95,10 @@ QStringList knownKeys(const QString& section)
     if (section == QLatin1String("retry"))
         return {QStringLiteral("schedule"), QStringLiteral("max-age"),
                 QStringLiteral("delay-warning")};
+    if (section == QLatin1String("bounces"))
+        return {QStringLiteral("suppress"), QStringLiteral("suppressed-action"),
+                QStringLiteral("suppress-expiry"), QStringLiteral("suppress-reasons"),
+                QStringLiteral("return-path-address")};
     if (section.startsWith(kListenerPrefix))
         return {QStringLiteral("address"),      QStringLiteral("port"),
                 QStringLiteral("mode"),         QStringLiteral("cert-file"),
@@ -117,6 +132,8 @@ private:
     bool applyRoute(const IniFileScanner::Entry& entry);
     bool checkRouteListeners();
     bool applyRetry(const IniFileScanner::Entry& entry);
+    bool applyBounces(const IniFileScanner::Entry& entry);
+    bool applySecurity(const IniFileScanner::Entry& entry);
     const IniFileScanner::Entry* entryFor(const QString& section, const QString& key) const;
 
     /// The value as QSettings reads it; a scalar must not have been split
@@ -236,7 +253,8 @@ bool Loader::checkStructure()
     static const QRegularExpression listenerName(QStringLiteral("^[A-Za-z0-9_-]{1,32}$"));
     static const QStringList plainSections{QStringLiteral("general"),   QStringLiteral("tls"),
                                            QStringLiteral("relay"),     QStringLiteral("limits"),
-                                           QStringLiteral("smarthost"), QStringLiteral("retry")};
+                                           QStringLiteral("smarthost"), QStringLiteral("retry"),
+                                           QStringLiteral("security"),  QStringLiteral("bounces")};
     // Sections first, then keys, each in file order, so that the error is
     // the first thing wrong from the top of the file.
     for (const IniFileScanner::Section& section : m_scanner.sections()) {
@@ -256,7 +274,7 @@ bool Loader::checkStructure()
             continue;
         return failAt(section.line, QStringLiteral("[%1]: unknown section (expected general, tls, "
                                                    "listener.NAME, relay, limits, smarthost, "
-                                                   "smarthost.NAME, route.NAME, retry)")
+                                                   "smarthost.NAME, route.NAME, retry, security)")
                                         .arg(section.name));
     }
     for (const IniFileScanner::Entry& entry : m_scanner.entries()) {
@@ -292,8 +310,12 @@ bool Loader::apply(const IniFileScanner::Entry& entry)
         return applySmarthost(entry);
     if (entry.section.startsWith(kRoutePrefix))
         return applyRoute(entry);
+    if (entry.section == QLatin1String("security"))
+        return applySecurity(entry);
     if (entry.section == QLatin1String("retry"))
         return applyRetry(entry);
+    if (entry.section == QLatin1String("bounces"))
+        return applyBounces(entry);
     return applyListener(entry);
 }
 
@@ -438,10 +460,35 @@ bool Loader::applyLimits(const IniFileScanner::Entry& entry)
         return intValue(entry, 1, LimitsConfig::kMaxCount, &limits.maxSessionsPerClient);
     if (key == QLatin1String("max-bad-commands"))
         return intValue(entry, 1, LimitsConfig::kMaxBadCommands, &limits.maxBadCommands);
+    if (key == QLatin1String("messages-per-minute"))
+        return intValue(entry, 0, LimitsConfig::kMaxRate, &limits.messagesPerMinute);
+    if (key == QLatin1String("recipients-per-hour"))
+        return intValue(entry, 0, LimitsConfig::kMaxRate, &limits.recipientsPerHour);
+    if (key == QLatin1String("account-messages-per-minute"))
+        return intValue(entry, 0, LimitsConfig::kMaxRate, &limits.accountMessagesPerMinute);
+    if (key == QLatin1String("account-recipients-per-hour"))
+        return intValue(entry, 0, LimitsConfig::kMaxRate, &limits.accountRecipientsPerHour);
     if (key == QLatin1String("command-timeout"))
         return durationValue(entry, LimitsConfig::kMaxTimeoutSeconds,
                              &limits.commandTimeoutSeconds);
     return durationValue(entry, LimitsConfig::kMaxTimeoutSeconds, &limits.dataTimeoutSeconds);
+}
+
+bool Loader::applySecurity(const IniFileScanner::Entry& entry)
+{
+    const QString& key = entry.key;
+    SecurityConfig& security = m_config.security;
+    if (key == QLatin1String("auth-failures"))
+        return intValue(entry, 0, SecurityConfig::kMaxFailures, &security.authFailures);
+    if (key == QLatin1String("auth-window"))
+        return durationValue(entry, SecurityConfig::kMaxSeconds, &security.authWindowSeconds);
+    if (key == QLatin1String("lockout-duration"))
+        return durationValue(entry, SecurityConfig::kMaxSeconds, &security.lockoutSeconds);
+    if (key == QLatin1String("auth-max-delay"))
+        return durationValue(entry, 300, &security.authMaxDelaySeconds);
+    if (key == QLatin1String("abuse-factor"))
+        return intValue(entry, 2, SecurityConfig::kMaxFactor, &security.abuseFactor);
+    return intValue(entry, 1, SecurityConfig::kMaxFloor, &security.abuseFloor);
 }
 
 bool Loader::applySmarthost(const IniFileScanner::Entry& entry)
@@ -777,6 +824,61 @@ bool Loader::applyRetry(const IniFileScanner::Entry& entry)
         return fail(entry, QStringLiteral("expected a comma separated list of durations, e.g. "
                                           "1m,5m,15m,30m,1h"));
     m_config.retry.scheduleSeconds = *schedule;
+    return true;
+}
+
+bool Loader::applyBounces(const IniFileScanner::Entry& entry)
+{
+    BouncesConfig& bounces = m_config.bounces;
+    if (entry.key == QLatin1String("suppress"))
+        return boolValue(entry, &bounces.suppress);
+    if (entry.key == QLatin1String("suppress-expiry")) {
+        QString value;
+        if (!scalar(entry, &value))
+            return false;
+        if (value.trimmed() == QLatin1String("0")) {
+            bounces.suppressExpirySeconds = 0; // never expires
+            return true;
+        }
+        return durationValue(entry, BouncesConfig::kMaxExpirySeconds,
+                             &bounces.suppressExpirySeconds);
+    }
+    if (entry.key == QLatin1String("suppress-reasons")) {
+        static const QRegularExpression reason(QStringLiteral("^[a-z]+$"));
+        QStringList reasons;
+        for (const QString& item : list(entry)) {
+            const QString r = item.trimmed().toLower();
+            if (r.isEmpty())
+                continue;
+            if (!reason.match(r).hasMatch())
+                return fail(entry, QStringLiteral("\"%1\" is not a reason name (e.g. "
+                                                  "userunknown, hostunknown, hasmoved)")
+                                       .arg(item.trimmed()));
+            reasons << r;
+        }
+        bounces.suppressReasons = reasons;
+        return true;
+    }
+    QString value;
+    if (!scalar(entry, &value))
+        return false;
+    value = value.trimmed();
+    if (entry.key == QLatin1String("suppressed-action")) {
+        if (value.compare(QLatin1String("fail"), Qt::CaseInsensitive) == 0)
+            bounces.holdSuppressed = false;
+        else if (value.compare(QLatin1String("hold"), Qt::CaseInsensitive) == 0)
+            bounces.holdSuppressed = true;
+        else
+            return fail(entry, QStringLiteral("expected fail or hold"));
+        return true;
+    }
+    // return-path-address
+    const qsizetype at = value.indexOf(QLatin1Char('@'));
+    if (!value.isEmpty() && (at <= 0 || at != value.lastIndexOf(QLatin1Char('@')) ||
+                             at == value.size() - 1 || value.contains(QLatin1Char(' ')) ||
+                             value.contains(QLatin1Char('<'))))
+        return fail(entry, QStringLiteral("not an e-mail address, e.g. bounces@relay.example"));
+    bounces.returnPathAddress = value.toLower();
     return true;
 }
 

@@ -19,13 +19,22 @@ const QString kDescription = QStringLiteral(
     "Options override the configuration file; --listen and --allow replace its lists.\n"
     "\n"
     "Commands (default: run the relay):\n"
-    "  user add NAME      add a local SMTP AUTH account; the password is read from stdin\n"
-    "  user list          list the local SMTP AUTH accounts\n"
+    "  user add NAME      add a local SMTP AUTH account; the password is read from stdin,\n"
+    "                     or made up and shown once with --generate; --allow-sender\n"
+    "                     ADDRESS|@DOMAIN (repeatable) limits the senders it may use,\n"
+    "                     --rate N / --rcpt-rate N its messages per minute / recipients\n"
+    "                     per hour\n"
+    "  user list          list the local SMTP AUTH accounts and their policy\n"
     "  user delete NAME   delete a local SMTP AUTH account\n"
     "  secret set REF     store a secret (e.g. the smarthost password) read from stdin\n"
     "                     under REF = keychain:NAME (OS keychain) or local:NAME\n"
     "                     (<data-dir>/credentials); refer to it with password-ref = REF\n"
     "  secret delete REF  delete the secret stored under REF\n"
+    "  cert generate --out DIR [--ecdsa|--rsa] [--name NAME]... [--days N] [--encrypt]\n"
+    "                     write a self-signed certificate for this machine's names and\n"
+    "                     addresses (DIR/relaydesk-cert.pem, DIR/relaydesk-key.pem, 0600);\n"
+    "                     --encrypt reads a key passphrase from stdin\n"
+    "  cert show FILE     show subject, names, issuer, validity and fingerprint\n"
     "The accounts live in <data-dir>/accounts.\n"
     "\n"
     "Durations: 90 or 90s, 5m, 1h, 5d. Sizes: bytes or K, M, G.");
@@ -37,7 +46,8 @@ QString optionError(const QString& option, const QString& value, const QString& 
 }
 
 const QString kUsage = QStringLiteral("user add NAME | user list | user delete NAME | secret set "
-                                      "REF | secret delete REF");
+                                      "REF | secret delete REF | cert generate --out DIR | cert "
+                                      "show FILE");
 
 DaemonCommandLine::Result failure(const QString& text)
 {
@@ -159,6 +169,46 @@ DaemonCommandLine::Result DaemonCommandLine::parse(const QStringList& arguments,
         QStringLiteral("allow-plain-auth"),
         QStringLiteral("On all listeners, offer AUTH on connections without TLS: passwords "
                        "cross the network in clear, so only on a trusted LAN."));
+    // Subcommand options (issue 5).
+    const QCommandLineOption generate(QStringLiteral("generate"),
+                                      QStringLiteral("user add: make up a strong password and "
+                                                     "show it once."));
+    const QCommandLineOption allowSender(QStringLiteral("allow-sender"),
+                                         QStringLiteral("user add: a sender address or @domain "
+                                                        "the account may use (repeatable)."),
+                                         QStringLiteral("address"));
+    const QCommandLineOption rate(QStringLiteral("rate"),
+                                  QStringLiteral("user add: messages per minute for the "
+                                                 "account."),
+                                  QStringLiteral("n"));
+    const QCommandLineOption rcptRate(QStringLiteral("rcpt-rate"),
+                                      QStringLiteral("user add: recipients per hour for the "
+                                                     "account."),
+                                      QStringLiteral("n"));
+    const QCommandLineOption certOut(QStringLiteral("out"),
+                                     QStringLiteral("cert generate: the directory to write to."),
+                                     QStringLiteral("dir"));
+    const QCommandLineOption certEcdsa(QStringLiteral("ecdsa"),
+                                       QStringLiteral("cert generate: ECDSA P-256 key "
+                                                      "(default)."));
+    const QCommandLineOption certRsa(QStringLiteral("rsa"),
+                                     QStringLiteral("cert generate: RSA 3072 key (old devices)."));
+    const QCommandLineOption certName(QStringLiteral("name"),
+                                      QStringLiteral("cert generate: another DNS name "
+                                                     "(repeatable)."),
+                                      QStringLiteral("name"));
+    const QCommandLineOption certDays(QStringLiteral("days"),
+                                      QStringLiteral("cert generate: validity, 1-825 days."),
+                                      QStringLiteral("n"));
+    const QCommandLineOption certForce(QStringLiteral("force"),
+                                       QStringLiteral("cert generate: replace existing files."));
+    const QCommandLineOption certEncrypt(QStringLiteral("encrypt"),
+                                         QStringLiteral("cert generate: encrypt the key with a "
+                                                        "passphrase read from stdin."));
+    for (const QCommandLineOption& option :
+         {generate, allowSender, rate, rcptRate, certOut, certEcdsa, certRsa, certName, certDays,
+          certForce, certEncrypt})
+        parser.addOption(option);
     for (const QCommandLineOption& option : {config,         dataDir,
                                              listen,         allow,
                                              smarthost,      smarthostTls,
@@ -175,7 +225,7 @@ DaemonCommandLine::Result DaemonCommandLine::parse(const QStringList& arguments,
     parser.addPositionalArgument(QStringLiteral("command"),
                                  QStringLiteral("Optional: %1 (see above).").arg(kUsage),
                                  QStringLiteral("[user add|list|delete [NAME] | secret "
-                                                "set|delete REF]"));
+                                                "set|delete REF | cert generate|show [FILE]]"));
 
     if (!parser.parse(arguments))
         return failure(
@@ -195,11 +245,18 @@ DaemonCommandLine::Result DaemonCommandLine::parse(const QStringList& arguments,
 
     // Options that take one value must not be given twice: the second would
     // silently win, which hides mistakes in unit files.
-    for (const QCommandLineOption& option :
-         {config, dataDir, smarthost, smarthostTls, smarthostUser, smarthostPasswordFile,
-          smarthostCa, smarthostConnections, retrySchedule, maxAge, maxMessageSize, maxRecipients,
-          maxSessions, maxSessionsPerClient, commandTimeout, dataTimeout, tlsCert, tlsKey,
-          hostname}) {
+    for (const QCommandLineOption& option : {config,         dataDir,
+                                             smarthost,      smarthostTls,
+                                             smarthostUser,  smarthostPasswordFile,
+                                             smarthostCa,    smarthostConnections,
+                                             retrySchedule,  maxAge,
+                                             maxMessageSize, maxRecipients,
+                                             maxSessions,    maxSessionsPerClient,
+                                             commandTimeout, dataTimeout,
+                                             tlsCert,        tlsKey,
+                                             hostname,       rate,
+                                             rcptRate,       certOut,
+                                             certDays}) {
         if (parser.values(option).size() > 1)
             return failure(QStringLiteral("relaydeskd: --%1 given more than once\nTry "
                                           "'relaydeskd --help'.")
@@ -243,10 +300,75 @@ DaemonCommandLine::Result DaemonCommandLine::parse(const QStringList& arguments,
                                           "local:NAME")
                                .arg(sub, positional.at(2)));
         result.secretRef = *reference;
+    } else if (command == QLatin1String("cert")) {
+        if (sub == QLatin1String("generate") && positional.size() == 2) {
+            result.action = Action::CertGenerate;
+        } else if (sub == QLatin1String("show") && positional.size() == 3) {
+            result.action = Action::CertShow;
+            result.cert.file = positional.at(2);
+        } else {
+            return failure(
+                QStringLiteral("relaydeskd: usage: %1\nTry 'relaydeskd --help'.").arg(kUsage));
+        }
     } else {
         return failure(QStringLiteral("relaydeskd: unknown command \"%1\" (expected: %2)\nTry "
                                       "'relaydeskd --help'.")
                            .arg(command, kUsage));
+    }
+
+    // Subcommand options only where they mean something: a stray --rate on
+    // `relaydeskd` itself would otherwise look like a relay-wide limit.
+    const auto misplaced = [&](std::initializer_list<QCommandLineOption> options,
+                               Action allowed) -> QString {
+        for (const QCommandLineOption& option : options) {
+            if (parser.isSet(option) && result.action != allowed)
+                return option.names().constFirst();
+        }
+        return {};
+    };
+    for (const QString& name :
+         {misplaced({generate, allowSender, rate, rcptRate}, Action::UserAdd),
+          misplaced({certOut, certEcdsa, certRsa, certName, certDays, certForce, certEncrypt},
+                    Action::CertGenerate)}) {
+        if (!name.isEmpty())
+            return failure(QStringLiteral("relaydeskd: --%1 does not apply here (see "
+                                          "'relaydeskd --help')")
+                               .arg(name));
+    }
+    if (result.action == Action::UserAdd) {
+        result.user.generatePassword = parser.isSet(generate);
+        result.user.allowedSenders = parser.values(allowSender);
+        for (const auto& [option, out] : {std::pair{rate, &result.user.messagesPerMinute},
+                                          std::pair{rcptRate, &result.user.recipientsPerHour}}) {
+            if (!parser.isSet(option))
+                continue;
+            bool ok = false;
+            const int value = parser.value(option).toInt(&ok);
+            if (!ok || value < 1 || value > LimitsConfig::kMaxRate)
+                return failure(optionError(
+                    option.names().constFirst(), parser.value(option),
+                    QStringLiteral("expected a number from 1 to %1").arg(LimitsConfig::kMaxRate)));
+            *out = value;
+        }
+    }
+    if (result.action == Action::CertGenerate) {
+        if (!parser.isSet(certOut))
+            return failure(QStringLiteral("relaydeskd: cert generate needs --out DIR"));
+        if (parser.isSet(certEcdsa) && parser.isSet(certRsa))
+            return failure(QStringLiteral("relaydeskd: --ecdsa and --rsa exclude each other"));
+        result.cert.outDir = parser.value(certOut);
+        result.cert.rsa = parser.isSet(certRsa);
+        result.cert.names = parser.values(certName);
+        result.cert.force = parser.isSet(certForce);
+        result.cert.encryptKey = parser.isSet(certEncrypt);
+        if (parser.isSet(certDays)) {
+            bool ok = false;
+            const int days = parser.value(certDays).toInt(&ok);
+            if (!ok || days < 1 || days > 825)
+                return failure(optionError(QStringLiteral("days"), parser.value(certDays),
+                                           QStringLiteral("expected 1 to 825 days")));
+            result.cert.validityDays = days;
+        }
     }
 
     RelayConfig& cfg = result.config;

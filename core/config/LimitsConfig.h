@@ -19,6 +19,13 @@ struct LimitsConfig
     int maxBadCommands = 10;                  ///< errors before the session is dropped
     int commandTimeoutSeconds = 300;          ///< RFC 5321 4.5.3.2.7
     int dataTimeoutSeconds = 180;             ///< RFC 5321 4.5.3.2.6
+    // Rate limits (issue 5); 0 is unlimited. Over a limit the client gets
+    // 451 4.7.1 at MAIL (messages) or 452 4.5.3 at RCPT (recipients).
+    static constexpr int kMaxRate = 1000000;
+    int messagesPerMinute = 0;        ///< per client address
+    int recipientsPerHour = 0;        ///< per client address
+    int accountMessagesPerMinute = 0; ///< per AUTH account, unless the account sets its own
+    int accountRecipientsPerHour = 0; ///< per AUTH account, unless the account sets its own
 };
 
 } // namespace RelayDesk::Config

@@ -1,10 +1,12 @@
 #pragma once
 
+#include "BouncesConfig.h"
 #include "GeneralConfig.h"
 #include "LimitsConfig.h"
 #include "ListenerConfig.h"
 #include "RetryConfig.h"
 #include "RouteConfig.h"
+#include "SecurityConfig.h"
 #include "SmarthostConfig.h"
 #include "Subnet.h"
 #include "TlsDefaults.h"
@@ -32,6 +34,8 @@ struct RelayConfig
     /// [route.NAME] sections in file order; the first match wins.
     QList<RouteConfig> routes;
     RetryConfig retry;
+    SecurityConfig security;
+    BouncesConfig bounces;
 
     /// True when the client may relay without AUTH.
     bool isAllowedNetwork(const QHostAddress& client) const;

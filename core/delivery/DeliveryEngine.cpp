@@ -20,6 +20,14 @@ using Store::DeliveryJob;
 using Store::RecipientState;
 
 namespace {
+
+/// Whether two settings of a smarthost reach it the same way.
+bool sameConnection(const SmarthostSettings& a, const SmarthostSettings& b)
+{
+    return a.host == b.host && a.port == b.port && a.tls == b.tls && a.verifyPeer == b.verifyPeer &&
+           a.caFile == b.caFile && a.username == b.username && a.password == b.password &&
+           a.heloName == b.heloName && a.fallbacks == b.fallbacks;
+}
 constexpr int storeRetryMs = 1000; ///< after a failed claim or record
 // While other deliveries are still running, outcomes wait up to this long
 // (or until there are recordBatchOutcomes of them) before they are recorded:
@@ -82,9 +90,17 @@ void DeliveryEngine::setSmarthost(const SmarthostSettings& settings)
 
 void DeliveryEngine::setSmarthosts(const QHash<QString, SmarthostSettings>& smarthosts)
 {
+    const QHash<QString, SmarthostSettings> previous = m_smarthosts;
     m_smarthosts.clear();
-    for (auto it = smarthosts.begin(); it != smarthosts.end(); ++it)
-        m_smarthosts.insert(DestinationRouter::smarthostName(it.key()), it.value());
+    for (auto it = smarthosts.begin(); it != smarthosts.end(); ++it) {
+        const QString name = DestinationRouter::smarthostName(it.key());
+        m_smarthosts.insert(name, it.value());
+        // Changed settings (the admin fixed a port or a password) end a
+        // pause the old ones caused: queued mail tries them at once.
+        const auto old = previous.constFind(name);
+        if (old != previous.constEnd() && !sameConnection(*old, it.value()))
+            m_scheduler->resume(Queue::DestinationScheduler::smarthostKey(name));
+    }
     applySmarthostLimits();
     wake();
 }
@@ -423,7 +439,7 @@ void DeliveryEngine::prunePools()
 void DeliveryEngine::jobCompleted(const DestinationJob& job, const ClientMessageResult& result,
                                   const QString& upstream)
 {
-    addOutcomes(job, result.recipients, upstream, {}, false);
+    addOutcomes(job, result.recipients, upstream, {}, false, result.transcript);
 }
 
 void DeliveryEngine::jobReturned(const DestinationJob& job, const ClientReply& reason,
@@ -461,7 +477,8 @@ void DeliveryEngine::poolProgressed()
 }
 
 void DeliveryEngine::addOutcomes(const DestinationJob& job, const QVector<ClientReply>& replies,
-                                 const QString& upstream, const QDateTime& notBefore, bool waiting)
+                                 const QString& upstream, const QDateTime& notBefore, bool waiting,
+                                 const QStringList& transcript)
 {
     const QDateTime now = m_clock->now();
     const QString notes =
@@ -478,6 +495,7 @@ void DeliveryEngine::addOutcomes(const DestinationJob& job, const QVector<Client
         outcome.enhancedStatus = reply.enhancedStatus;
         outcome.replyText = reply.text + notes;
         outcome.upstreamQueueId = reply.upstreamQueueId;
+        outcome.transcript = transcript; // implicitly shared between the recipients
         switch (reply.disposition) {
         case ClientDisposition::Delivered:
             outcome.newState = RecipientState::Delivered;

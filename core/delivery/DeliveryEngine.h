@@ -158,8 +158,10 @@ private:
     void applySmarthostLimits();
     qsizetype runnableJobs() const;
     bool hasDestination() const;
+    /// `transcript`: the SMTP client transcript of the attempt, when one was made.
     void addOutcomes(const DestinationJob& job, const QVector<Smtp::ClientReply>& replies,
-                     const QString& upstream, const QDateTime& notBefore, bool waiting);
+                     const QString& upstream, const QDateTime& notBefore, bool waiting,
+                     const QStringList& transcript = {});
     /// Records what has accumulated; unless `now`, waits a little while
     /// more outcomes are on their way.
     void flushOutcomes(bool now = false);

@@ -2,6 +2,7 @@
 
 #include <QLoggingCategory>
 #include <QSslCertificate>
+#include <QSslCipher>
 #include <QSslConfiguration>
 #include <QSslSocket>
 
@@ -10,6 +11,60 @@ Q_LOGGING_CATEGORY(lcClient, "relaydesk.delivery.client")
 namespace RelayDesk::Delivery {
 
 using Smtp::ClientProtocolSettings;
+
+namespace {
+
+/// A transcript line longer than this is cut (a reply line may be long).
+constexpr int MaxTranscriptLineLength = 1000;
+
+QString clip(QString line)
+{
+    if (line.size() > MaxTranscriptLineLength) {
+        line.truncate(MaxTranscriptLineLength);
+        line += QStringLiteral("...");
+    }
+    return line;
+}
+
+} // namespace
+
+QStringList SmtpClientConnection::transcript() const
+{
+    QStringList lines = m_setupLines;
+    lines += m_messageLines;
+    if (m_droppedLines > 0)
+        lines.append(QStringLiteral("*: [%1 more lines not kept]").arg(m_droppedLines));
+    return lines;
+}
+
+void SmtpClientConnection::note(QString line)
+{
+    QStringList& target = m_established ? m_messageLines : m_setupLines;
+    if (m_setupLines.size() + m_messageLines.size() >= MaxTranscriptLines) {
+        ++m_droppedLines;
+        return;
+    }
+    target.append(clip(std::move(line)));
+}
+
+void SmtpClientConnection::noteServerData(const QByteArray& data)
+{
+    m_serverPartial += data;
+    qsizetype start = 0;
+    for (;;) {
+        const qsizetype end = m_serverPartial.indexOf('\n', start);
+        if (end < 0)
+            break;
+        QByteArray line = m_serverPartial.mid(start, end - start);
+        if (line.endsWith('\r'))
+            line.chop(1);
+        note(QStringLiteral("S: ") + QString::fromUtf8(line));
+        start = end + 1;
+    }
+    m_serverPartial.remove(0, start);
+    if (m_serverPartial.size() > MaxTranscriptLineLength * 4)
+        m_serverPartial.clear(); // a runaway line: the protocol rejects it anyway
+}
 
 ClientProtocolSettings SmtpClientConnection::protocolSettings(const SmarthostSettings& settings)
 {
@@ -129,6 +184,7 @@ void SmtpClientConnection::failBeforeConnecting(const QString& text)
 void SmtpClientConnection::onConnected()
 {
     m_connected = true;
+    note(QStringLiteral("*: connected to %1").arg(m_upstream));
     m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1); // pipelined commands
     updateTimer();
 }
@@ -136,6 +192,10 @@ void SmtpClientConnection::onConnected()
 void SmtpClientConnection::onEncrypted()
 {
     m_sslErrors.clear();
+    note(QStringLiteral("*: %1 established (%2)")
+             .arg(m_socket->sessionProtocol() == QSsl::TlsV1_3 ? QStringLiteral("TLS 1.3")
+                                                               : QStringLiteral("TLS 1.2"),
+                  m_socket->sessionCipher().name()));
     if (m_protocol.state() == Smtp::ClientProtocol::State::TlsHandshake) {
         m_protocol.tlsStarted();
         flushEvents();
@@ -146,6 +206,8 @@ void SmtpClientConnection::onEncrypted()
 void SmtpClientConnection::onReadyRead()
 {
     const QByteArray data = m_socket->readAll();
+    // Noted before the protocol reacts, so that its answers follow in order.
+    noteServerData(data);
     m_protocol.receive(data);
     flushEvents();
 }
@@ -187,6 +249,7 @@ void SmtpClientConnection::loseConnection(const QString& text)
 {
     if (m_ended)
         return;
+    note(QStringLiteral("*: ") + text);
     m_protocol.connectionLost(text);
     flushEvents();
 }
@@ -210,6 +273,11 @@ void SmtpClientConnection::updateTimer()
 
 bool SmtpClientConnection::send(const Smtp::ClientMessage& message)
 {
+    if (m_protocol.isIdle()) {
+        // A new attempt: it keeps the set-up, not the previous message.
+        m_messageLines.clear();
+        m_droppedLines = 0;
+    }
     if (!m_protocol.sendMessage(message))
         return false;
     updateTimer();
@@ -240,6 +308,28 @@ void SmtpClientConnection::abort()
 
 void SmtpClientConnection::sendData(const QByteArray& data)
 {
+    using State = Smtp::ClientProtocol::State;
+    if (m_protocol.awaitingFinalReply()) {
+        // The content itself is no evidence and may be large or private.
+        note(QStringLiteral("C: <message, %1 octets>").arg(data.size()));
+    } else if (m_protocol.state() == State::AuthLoginPassword ||
+               m_protocol.state() == State::AuthLoginDone) {
+        note(QStringLiteral("C: ****")); // the AUTH LOGIN username or password
+    } else {
+        for (QByteArray line : data.split('\n')) {
+            if (line.endsWith('\r'))
+                line.chop(1);
+            if (line.isEmpty())
+                continue;
+            if (line.startsWith("AUTH ")) {
+                // Keep the mechanism, mask an initial response (AUTH PLAIN token).
+                const QList<QByteArray> parts = line.split(' ');
+                if (parts.size() > 2)
+                    line = parts.at(0) + ' ' + parts.at(1) + " ****";
+            }
+            note(QStringLiteral("C: ") + QString::fromUtf8(line));
+        }
+    }
     if (m_socket)
         m_socket->write(data);
 }
@@ -257,7 +347,9 @@ void SmtpClientConnection::sessionReady()
 
 void SmtpClientConnection::messageFinished(const Smtp::ClientMessageResult& result)
 {
-    m_events.push_back(Event{Event::Kind::Finished, result, {}, false});
+    Smtp::ClientMessageResult withTranscript = result;
+    withTranscript.transcript = transcript();
+    m_events.push_back(Event{Event::Kind::Finished, std::move(withTranscript), {}, false});
 }
 
 void SmtpClientConnection::sessionEnded(bool failed, const Smtp::ClientReply& reason)

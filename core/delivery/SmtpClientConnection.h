@@ -58,6 +58,14 @@ public:
     QList<QSslError> tlsErrors() const { return m_tlsErrors; }
     const Smtp::ClientCapabilities& capabilities() const { return m_protocol.capabilities(); }
     bool isEncrypted() const { return m_protocol.tlsActive(); }
+    /// The client transcript of the current attempt: the session set-up
+    /// (greeting, EHLO, TLS, AUTH with its secrets masked) followed by the
+    /// commands and replies of the message under way or just finished. The
+    /// message content is summarised as "C: <message, N octets>". Bounded.
+    QStringList transcript() const;
+
+    /// At most this many lines per attempt are kept (the middle is dropped).
+    static constexpr int MaxTranscriptLines = 200;
 
     /// Maps the smarthost's TLS and AUTH settings onto the protocol's.
     static Smtp::ClientProtocolSettings protocolSettings(const SmarthostSettings& settings);
@@ -85,6 +93,8 @@ private:
     void flushEvents();
     void loseConnection(const QString& text);
     void failBeforeConnecting(const QString& text);
+    void note(QString line);
+    void noteServerData(const QByteArray& data);
 
     struct Event
     {
@@ -107,6 +117,10 @@ private:
     bool m_established = false;
     bool m_ended = false;
     bool m_silenced = false;
+    QStringList m_setupLines;   ///< until the session is ready
+    QStringList m_messageLines; ///< of the current message
+    int m_droppedLines = 0;     ///< of the current message, beyond the bound
+    QByteArray m_serverPartial; ///< an incomplete reply line
 };
 
 } // namespace RelayDesk::Delivery

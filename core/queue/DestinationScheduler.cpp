@@ -150,6 +150,12 @@ void DestinationScheduler::recordSuccess(const QString& key, const QDateTime& no
     // Unknown destinations are healthy already; no state needed.
 }
 
+void DestinationScheduler::resume(const QString& key)
+{
+    if (const auto it = m_destinations.find(key); it != m_destinations.end())
+        it->backoff = DestinationBackoff(it->backoff.settings(), m_random);
+}
+
 DestinationSnapshot DestinationScheduler::snapshot(const QString& key, const QDateTime& now) const
 {
     DestinationSnapshot s;

@@ -70,6 +70,9 @@ public:
                        const QString& reason = QString());
     /// A connection was set up, or a message was accepted.
     void recordSuccess(const QString& key, const QDateTime& now);
+    /// Ends a pause and forgets the failures at once: the admin changed the
+    /// destination's settings, so the next connection tries the new ones.
+    void resume(const QString& key);
 
     DestinationSnapshot snapshot(const QString& key, const QDateTime& now) const;
     /// Every destination with state, sorted by key.

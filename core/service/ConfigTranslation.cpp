@@ -127,6 +127,15 @@ CoreSettings coreSettingsFromConfig(const Config::RelayConfig& config)
     settings.limits.maxBadCommands = lim.maxBadCommands;
     settings.limits.commandTimeoutMs = lim.commandTimeoutSeconds * 1000;
     settings.limits.dataBlockTimeoutMs = lim.dataTimeoutSeconds * 1000;
+    settings.clientRateLimits = {lim.messagesPerMinute, lim.recipientsPerHour};
+    settings.accountRateLimits = {lim.accountMessagesPerMinute, lim.accountRecipientsPerHour};
+    const auto& sec = config.security;
+    settings.authThrottle.maxFailures = sec.authFailures;
+    settings.authThrottle.windowSeconds = sec.authWindowSeconds;
+    settings.authThrottle.lockoutSeconds = sec.lockoutSeconds;
+    settings.authThrottle.maxDelayMs = qint64(sec.authMaxDelaySeconds) * 1000;
+    settings.volume.factor = sec.abuseFactor;
+    settings.volume.floor = sec.abuseFloor;
 
     for (const auto& net : config.allowedNetworks)
         settings.allowedNetworks.append({net.address, net.prefixLength});
@@ -149,6 +158,12 @@ CoreSettings coreSettingsFromConfig(const Config::RelayConfig& config)
     settings.delayWarningSeconds = config.retry.delayWarningSeconds < config.retry.maxAgeSeconds
                                        ? config.retry.delayWarningSeconds
                                        : 0; // 0: no delay warnings
+    settings.suppression.enabled = config.bounces.suppress;
+    settings.suppression.action = config.bounces.holdSuppressed ? SuppressionSettings::Action::Hold
+                                                                : SuppressionSettings::Action::Fail;
+    settings.suppression.expirySeconds = config.bounces.suppressExpirySeconds;
+    settings.suppression.reasons = config.bounces.suppressReasons;
+    settings.suppression.returnPathAddress = config.bounces.returnPathAddress;
     return settings;
 }
 

@@ -1,11 +1,15 @@
 #pragma once
 
+#include "auth/AuthThrottle.h"
+#include "auth/RateLimits.h"
+#include "auth/VolumeMonitor.h"
 #include "config/CredentialReference.h"
 #include "delivery/MxDeliverySettings.h"
 #include "delivery/Route.h"
 #include "delivery/SmarthostSettings.h"
 #include "queue/RetryPolicy.h"
 #include "smtp/ListenerSettings.h"
+#include "SuppressionTypes.h"
 
 #include <QHash>
 #include <QHostAddress>
@@ -48,6 +52,16 @@ struct CoreSettings
     /// long (RFC 3464 "delayed"); 0 turns them off.
     qint64 delayWarningSeconds = 4 * 60 * 60;
     int statusIntervalMs = 1000; ///< how often a RelayStatus snapshot is published
+    /// The tray's "queue stuck" alert: the oldest pending message has
+    /// waited longer than this (0 turns the alert off).
+    qint64 queueStuckSeconds = 60 * 60;
+    /// [bounces]: the suppression list and incoming bounces (issue 6).
+    SuppressionSettings suppression;
+    /// [limits] rate limits and [security] (issue 5); see SecurityAdmin.
+    Auth::RateLimits clientRateLimits;  ///< per client address; 0 = unlimited
+    Auth::RateLimits accountRateLimits; ///< per AUTH account without limits of its own
+    Auth::AuthThrottle::Settings authThrottle;
+    Auth::VolumeMonitor::Settings volume;
 };
 
 } // namespace RelayDesk::Service

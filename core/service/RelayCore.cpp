@@ -1,16 +1,21 @@
 #include "RelayCore.h"
 
+#include "DeviceTracker.h"
+#include "SecurityAdmin.h"
+#include "SuppressionManager.h"
 #include "auth/AccountStore.h"
 #include "auth/CredentialResolver.h"
 #include "delivery/DeliveryEngine.h"
 #include "delivery/DsnNotifier.h"
 #include "delivery/RouteTable.h"
+#include "queue/DestinationScheduler.h"
 #include "smtp/Listener.h"
 #include "store/SqliteStore.h"
 #include "store/StoreWorker.h"
 
 #include <QDir>
 #include <QLoggingCategory>
+#include <algorithm>
 
 namespace RelayDesk::Service {
 
@@ -22,6 +27,8 @@ namespace {
 constexpr int StopGraceMs = 10 * 1000;
 /// How often delivered/failed messages past the retention time are removed.
 constexpr int PurgeIntervalMs = 60 * 60 * 1000;
+/// How often devices are checked against their "expect mail every N hours".
+constexpr int DeviceCheckIntervalMs = 60 * 1000;
 
 QString describe(const Smtp::ListenerSettings& l)
 {
@@ -62,8 +69,14 @@ RelayCore::RelayCore(CoreSettings settings, QObject* parent)
     connect(&m_stopGrace, &QTimer::timeout, this, &RelayCore::finishStop);
     m_purgeTimer.setParent(this);
     connect(&m_purgeTimer, &QTimer::timeout, this, &RelayCore::purgeOldMessages);
+    m_deviceTimer.setParent(this);
+    connect(&m_deviceTimer, &QTimer::timeout, this, &RelayCore::checkDevices);
+    m_alerts.setQueueStuckSeconds(m_settings.queueStuckSeconds);
     // scrypt verifications run here, never on the thread serving all sessions.
     m_authPool.setMaxThreadCount(2);
+    m_security = new SecurityAdmin(m_clock, m_settings, this);
+    connect(m_security, &SecurityAdmin::alertRaised, this, &RelayCore::alertRaised);
+    connect(m_security, &SecurityAdmin::actionDone, this, &RelayCore::actionDone);
 }
 
 RelayCore::~RelayCore()
@@ -76,17 +89,29 @@ void RelayCore::tearDown()
     m_stopGrace.stop();
     m_statusTimer.stop();
     m_purgeTimer.stop();
+    m_deviceTimer.stop();
+    if (m_security)
+        m_security->stopExpiryChecks();
     // Sessions go first (they hold completions into us), then delivery, then
     // the store worker, whose destructor finishes every queued commit.
     for (auto* listener : m_listeners)
         delete listener;
     m_listeners.clear();
+    for (auto* listener : m_retiring)
+        delete listener;
+    m_retiring.clear();
     delete m_dsn;
     m_dsn = nullptr;
     delete m_delivery;
     m_delivery = nullptr;
     m_authPool.waitForDone();
-    m_store.reset(); // drains queued store requests, joins the worker thread
+    if (m_devices)
+        m_devices->flush();
+    m_store.reset();  // drains queued store requests, joins the worker thread
+    delete m_devices; // after the store: its completions point into it
+    m_devices = nullptr;
+    delete m_suppressions;
+    m_suppressions = nullptr;
     m_status.listeners.clear();
 }
 
@@ -112,6 +137,10 @@ void RelayCore::start()
         fail(tr("cannot open the queue in %1: %2").arg(m_settings.dataDir, error));
         return;
     }
+    m_devices = new DeviceTracker(m_store.get(), &m_clock, this);
+    m_suppressions = new SuppressionManager(m_store.get(), &m_clock, m_settings.suppression, this);
+    connect(m_suppressions, &SuppressionManager::changed, this, &RelayCore::suppressionsChanged);
+    m_suppressions->start();
     m_accounts = std::make_unique<Auth::AccountStore>(m_settings.dataDir);
     if (!m_accounts->reload(&error)) {
         fail(tr("cannot read the local accounts: %1").arg(error));
@@ -125,6 +154,8 @@ void RelayCore::start()
     m_status.state = RelayStatus::State::Running;
     m_statusTimer.start(m_settings.statusIntervalMs);
     m_purgeTimer.start(PurgeIntervalMs);
+    m_deviceTimer.start(DeviceCheckIntervalMs);
+    m_security->startExpiryChecks();
     purgeOldMessages();
     qCInfo(lcCore).noquote() << "relay running; listening on"
                              << m_status.listeners.join(QStringLiteral(", "));
@@ -149,10 +180,7 @@ bool RelayCore::startListeners(QString* error)
             delete listener;
             return false;
         }
-        connect(listener, &Smtp::Listener::sessionStarted, this,
-                [this] { ++m_status.activeSessions; });
-        connect(listener, &Smtp::Listener::sessionFinished, this,
-                [this] { m_status.activeSessions = qMax(0, m_status.activeSessions - 1); });
+        connectListener(listener);
         m_listeners.push_back(listener);
         m_status.listeners.append(describe(settings));
     }
@@ -201,6 +229,9 @@ void RelayCore::resolveNextPassword()
 void RelayCore::startDelivery()
 {
     m_delivery = new Delivery::DeliveryEngine(m_store.get(), &m_clock, this);
+    if (m_suppressions)
+        connect(m_delivery, &Delivery::DeliveryEngine::attemptsRecorded, m_suppressions,
+                &SuppressionManager::attemptsRecorded);
     QHash<QString, Delivery::SmarthostSettings> smarthosts = m_settings.namedSmarthosts;
     if (!m_settings.smarthost.host.isEmpty())
         smarthosts.insert(QString(), m_settings.smarthost);
@@ -243,24 +274,7 @@ void RelayCore::startDelivery()
             [](const QString& error) { qCWarning(lcCore).noquote() << "store:" << error; });
     m_delivery->start();
 
-    // Bounces to the sender (RFC 3464): one DSN per message whose recipients
-    // failed, and one delay warning, queued as new mail through the store.
-    m_dsn = new Delivery::DsnNotifier(m_store.get(), &m_clock, m_settings.limits.hostname,
-                                      m_settings.delayWarningSeconds,
-                                      m_settings.retry.maxAgeSeconds, this);
-    connect(m_delivery, &Delivery::DeliveryEngine::attemptsRecorded, m_dsn,
-            &Delivery::DsnNotifier::onAttemptsRecorded);
-    connect(m_dsn, &Delivery::DsnNotifier::dsnQueued, this,
-            [this](qint64 messageId, Bounce::DsnKind kind, qint64 dsnMessageId) {
-                qCInfo(lcCore).noquote()
-                    << (kind == Bounce::DsnKind::Delay ? "delay warning" : "bounce") << dsnMessageId
-                    << "queued to the sender of message" << messageId;
-                if (m_delivery)
-                    m_delivery->wake();
-            });
-    connect(m_dsn, &Delivery::DsnNotifier::storeErrorOccurred, this,
-            [](const QString& error) { qCWarning(lcCore).noquote() << "bounces:" << error; });
-    m_dsn->start();
+    startDsn();
     qCInfo(lcCore).noquote() << "delivering through" << m_status.smarthost;
 }
 
@@ -296,8 +310,12 @@ void RelayCore::stop()
 
 void RelayCore::finishStop()
 {
-    if (m_status.state == RelayStatus::State::Stopped)
+    if (m_status.state == RelayStatus::State::Stopped) {
+        // Never started (or stopped already): still answer, so that a GUI
+        // that quits after stop() does not wait forever.
+        Q_EMIT stopped();
         return;
+    }
     tearDown();
     m_status.state = RelayStatus::State::Stopped;
     m_status.activeSessions = 0;
@@ -317,6 +335,8 @@ void RelayCore::flushQueue()
             return;
         }
         qCInfo(lcCore) << "retrying" << count << "deferred envelope(s) now";
+        m_security->audit(QStringLiteral("queue.flush"), QStringLiteral("deferred mail"), {},
+                          QStringLiteral("%1 retried").arg(count));
         if (m_delivery)
             m_delivery->wake();
         refreshStatus();
@@ -439,26 +459,30 @@ void RelayCore::submit(const Smtp::ReceivedMessage& message,
     m.dsn = message.dsn;
     m.recipientDsn = message.recipientDsn;
     ++m_pendingCommits;
-    m_store->commit(
-        std::move(m), this,
-        [this, done = std::move(done)](bool ok, qint64 id, const QString& error) {
-            --m_pendingCommits;
-            Smtp::SubmitResult result;
-            result.ok = ok;
-            if (ok) {
-                result.queueId = QString::number(id);
-                ++m_status.acceptedSinceStart;
-                if (m_delivery)
-                    m_delivery->wake();
-            } else {
-                result.temporary = true;
-                result.error = error;
-                qCWarning(lcCore).noquote() << "could not queue a message (answered 4xx):" << error;
-            }
-            done(result);
-            if (m_status.state == RelayStatus::State::Stopping && m_pendingCommits == 0)
-                QMetaObject::invokeMethod(this, &RelayCore::finishStop, Qt::QueuedConnection);
-        });
+    m_security->messageSubmitted(message.clientAddress, message.authUser);
+    auto committed = [this, done = std::move(done)](bool ok, qint64 id, const QString& error) {
+        --m_pendingCommits;
+        Smtp::SubmitResult result;
+        result.ok = ok;
+        if (ok) {
+            result.queueId = QString::number(id);
+            ++m_status.acceptedSinceStart;
+            if (m_delivery)
+                m_delivery->wake();
+        } else {
+            result.temporary = true;
+            result.error = error;
+            qCWarning(lcCore).noquote() << "could not queue a message (answered 4xx):" << error;
+        }
+        done(result);
+        if (m_status.state == RelayStatus::State::Stopping && m_pendingCommits == 0)
+            QMetaObject::invokeMethod(this, &RelayCore::finishStop, Qt::QueuedConnection);
+    };
+    // Incoming bounces and suppressed recipients (issue 6): an in-memory
+    // lookup; only such messages leave the group-commit path.
+    if (m_suppressions && m_suppressions->takeOver(m, committed))
+        return;
+    m_store->commit(std::move(m), this, std::move(committed));
 }
 
 void RelayCore::refreshStatus()
@@ -466,11 +490,42 @@ void RelayCore::refreshStatus()
     if (!m_store || m_countsRequested)
         return;
     m_countsRequested = true;
+    refreshTodayCounts();
     m_store->counts(this, [this](const Store::QueueCounts& counts) {
         m_countsRequested = false;
         m_status.counts = counts;
+        m_status.intakePaused = m_intakePaused;
+        m_status.destinations = destinationSnapshots();
         publish();
+        if (m_status.state == RelayStatus::State::Running)
+            raise(m_alerts.statusChanged(m_status, m_clock.now()));
     });
+}
+
+QVector<Queue::DestinationSnapshot> RelayCore::destinationSnapshots() const
+{
+    QVector<Queue::DestinationSnapshot> result =
+        m_delivery ? m_delivery->destinations() : QVector<Queue::DestinationSnapshot>();
+    // The engine forgets destinations that went idle; the Overview and the
+    // tray still want every configured smarthost listed, healthy or not.
+    QStringList configured;
+    if (!m_settings.smarthost.host.isEmpty())
+        configured.append(Queue::DestinationScheduler::smarthostKey(QString()));
+    for (auto it = m_settings.namedSmarthosts.cbegin(); it != m_settings.namedSmarthosts.cend();
+         ++it)
+        configured.append(Queue::DestinationScheduler::smarthostKey(it.key()));
+    for (const QString& key : std::as_const(configured)) {
+        const bool known = std::any_of(result.cbegin(), result.cend(),
+                                       [&](const auto& d) { return d.key == key; });
+        if (!known) {
+            Queue::DestinationSnapshot idle;
+            idle.key = key;
+            result.append(idle);
+        }
+    }
+    std::sort(result.begin(), result.end(),
+              [](const auto& a, const auto& b) { return a.key < b.key; });
+    return result;
 }
 
 void RelayCore::publish()

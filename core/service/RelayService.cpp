@@ -9,6 +9,16 @@ RelayService::RelayService(CoreSettings settings, QObject* parent) : QObject(par
     qRegisterMetaType<RelayStatus>();
     qRegisterMetaType<CoreSettings>();
     qRegisterMetaType<Delivery::RoutePreview>();
+    qRegisterMetaType<QueueRow>();
+    qRegisterMetaType<QVector<QueueRow>>();
+    qRegisterMetaType<ActionResult>();
+    qRegisterMetaType<MessageDetail>();
+    qRegisterMetaType<DeliveryLogQuery>();
+    qRegisterMetaType<QVector<DeliveryLogRow>>();
+    qRegisterMetaType<QVector<BounceGroup>>();
+    qRegisterMetaType<QVector<DeviceInfo>>();
+    qRegisterMetaType<QVector<HourlyCount>>();
+    qRegisterMetaType<Alert>();
     m_thread.setObjectName(QStringLiteral("relaydesk-core"));
     m_core = new RelayCore(std::move(settings));
     m_core->moveToThread(&m_thread);
@@ -25,6 +35,26 @@ RelayService::RelayService(CoreSettings settings, QObject* parent) : QObject(par
             Qt::QueuedConnection);
     connect(m_core, &RelayCore::routePreviewFailed, this, &RelayService::routePreviewFailed,
             Qt::QueuedConnection);
+    connect(m_core, &RelayCore::queueBatch, this, &RelayService::queueBatch, Qt::QueuedConnection);
+    connect(m_core, &RelayCore::actionDone, this, &RelayService::actionDone, Qt::QueuedConnection);
+    connect(m_core, &RelayCore::messageDetailReady, this, &RelayService::messageDetailReady,
+            Qt::QueuedConnection);
+    connect(m_core, &RelayCore::messageSaved, this, &RelayService::messageSaved,
+            Qt::QueuedConnection);
+    connect(m_core, &RelayCore::deliveryLogReady, this, &RelayService::deliveryLogReady,
+            Qt::QueuedConnection);
+    connect(m_core, &RelayCore::deliveryLogExported, this, &RelayService::deliveryLogExported,
+            Qt::QueuedConnection);
+    connect(m_core, &RelayCore::bounceGroupsReady, this, &RelayService::bounceGroupsReady,
+            Qt::QueuedConnection);
+    connect(m_core, &RelayCore::devicesReady, this, &RelayService::devicesReady,
+            Qt::QueuedConnection);
+    connect(m_core, &RelayCore::hourlyCountsReady, this, &RelayService::hourlyCountsReady,
+            Qt::QueuedConnection);
+    connect(m_core, &RelayCore::alertRaised, this, &RelayService::alertRaised,
+            Qt::QueuedConnection);
+    connectSuppressions();
+    connectSecurity();
     m_thread.start();
 }
 
@@ -60,6 +90,121 @@ void RelayService::previewRoutes(QVector<Delivery::Route> newRoutes)
     RelayCore* core = m_core;
     QMetaObject::invokeMethod(
         m_core, [core, routes = std::move(newRoutes)] { core->previewRoutes(routes); },
+        Qt::QueuedConnection);
+}
+
+void RelayService::setIntakePaused(bool paused)
+{
+    RelayCore* core = m_core;
+    QMetaObject::invokeMethod(
+        m_core, [core, paused] { core->setIntakePaused(paused); }, Qt::QueuedConnection);
+}
+
+void RelayService::requestQueue(quint64 generation, int batchSize)
+{
+    RelayCore* core = m_core;
+    QMetaObject::invokeMethod(
+        m_core, [core, generation, batchSize] { core->requestQueue(generation, batchSize); },
+        Qt::QueuedConnection);
+}
+
+void RelayService::retryMessages(QVector<qint64> messageIds)
+{
+    RelayCore* core = m_core;
+    QMetaObject::invokeMethod(
+        m_core, [core, ids = std::move(messageIds)] { core->retryMessages(ids); },
+        Qt::QueuedConnection);
+}
+
+void RelayService::holdMessages(QVector<qint64> messageIds)
+{
+    RelayCore* core = m_core;
+    QMetaObject::invokeMethod(
+        m_core, [core, ids = std::move(messageIds)] { core->holdMessages(ids); },
+        Qt::QueuedConnection);
+}
+
+void RelayService::releaseMessages(QVector<qint64> messageIds)
+{
+    RelayCore* core = m_core;
+    QMetaObject::invokeMethod(
+        m_core, [core, ids = std::move(messageIds)] { core->releaseMessages(ids); },
+        Qt::QueuedConnection);
+}
+
+void RelayService::deleteMessages(QVector<qint64> messageIds)
+{
+    RelayCore* core = m_core;
+    QMetaObject::invokeMethod(
+        m_core, [core, ids = std::move(messageIds)] { core->deleteMessages(ids); },
+        Qt::QueuedConnection);
+}
+
+void RelayService::requestMessageDetail(qint64 messageId)
+{
+    RelayCore* core = m_core;
+    QMetaObject::invokeMethod(
+        m_core, [core, messageId] { core->requestMessageDetail(messageId); }, Qt::QueuedConnection);
+}
+
+void RelayService::saveMessage(qint64 messageId, QString path)
+{
+    RelayCore* core = m_core;
+    QMetaObject::invokeMethod(
+        m_core, [core, messageId, path = std::move(path)] { core->saveMessage(messageId, path); },
+        Qt::QueuedConnection);
+}
+
+void RelayService::queryDeliveryLog(DeliveryLogQuery query)
+{
+    RelayCore* core = m_core;
+    QMetaObject::invokeMethod(
+        m_core, [core, query = std::move(query)] { core->queryDeliveryLog(query); },
+        Qt::QueuedConnection);
+}
+
+void RelayService::exportDeliveryLog(DeliveryLogQuery query, QString path)
+{
+    RelayCore* core = m_core;
+    QMetaObject::invokeMethod(
+        m_core,
+        [core, query = std::move(query), path = std::move(path)] {
+            core->exportDeliveryLog(query, path);
+        },
+        Qt::QueuedConnection);
+}
+
+void RelayService::requestBounceGroups(QDateTime since)
+{
+    RelayCore* core = m_core;
+    QMetaObject::invokeMethod(
+        m_core, [core, since] { core->requestBounceGroups(since); }, Qt::QueuedConnection);
+}
+
+void RelayService::requestDevices()
+{
+    QMetaObject::invokeMethod(m_core, &RelayCore::requestDevices, Qt::QueuedConnection);
+}
+
+void RelayService::setDeviceExpectation(QString address, int hours)
+{
+    RelayCore* core = m_core;
+    QMetaObject::invokeMethod(
+        m_core,
+        [core, address = std::move(address), hours] { core->setDeviceExpectation(address, hours); },
+        Qt::QueuedConnection);
+}
+
+void RelayService::requestHourlyCounts()
+{
+    QMetaObject::invokeMethod(m_core, &RelayCore::requestHourlyCounts, Qt::QueuedConnection);
+}
+
+void RelayService::applySettings(CoreSettings settings)
+{
+    RelayCore* core = m_core;
+    QMetaObject::invokeMethod(
+        m_core, [core, settings = std::move(settings)] { core->applySettings(settings); },
         Qt::QueuedConnection);
 }
 

@@ -3,6 +3,8 @@
 #include "AdminTypes.h"
 #include "CoreSettings.h"
 #include "RelayStatus.h"
+#include "SecurityTypes.h"
+#include "SuppressionTypes.h"
 #include "delivery/RoutePreview.h"
 
 #include <QObject>
@@ -98,6 +100,85 @@ public:
     /// be applied (the previous settings then stay in force).
     void applySettings(CoreSettings settings);
 
+    // --- Suppression list and bounces (issue 6; SuppressionApi.cpp). ---
+
+    /// Answers suppressionsReady(entries, error), newest first.
+    void requestSuppressions(SuppressionFilter filter = {});
+    /// Adds or renews an entry (a missing expiry: [bounces] suppress-expiry
+    /// from now); answers actionDone("suppress").
+    void addSuppression(SuppressionEntry entry);
+    /// Removes an entry; with `retryHeld`, messages held for it are released
+    /// (due now). Answers actionDone("unsuppress", 1 + messages released).
+    void removeSuppression(QString senderDomain, QString recipient, bool retryHeld = true);
+    /// CSV of every entry (written on the core side); answers
+    /// suppressionsExported(path, rows, error).
+    void exportSuppressions(QString path);
+    /// Adds the entries of a CSV file (all or none); answers
+    /// suppressionsImported(path, rows, error).
+    void importSuppressions(QString path);
+    /// Reads a bounce message (.eml) off the caller's thread and classifies
+    /// each recipient; answers bounceFileClassified(path, recipients, error).
+    /// Works whether or not the relay runs.
+    void classifyBounceFile(QString path);
+
+    // --- Security (issue 5; SecurityAdmin.cpp). Every admin action above and
+    // below appends an audit entry (time, local user, action, subject,
+    // before/after where not secret). ---
+
+    /// Client addresses locked out after AUTH failures; answers lockoutsReady.
+    void requestLockouts();
+    /// Lifts a lockout (and forgets the failures); answers actionDone("unblock").
+    void unblockClient(QString address);
+    /// Newest first; answers auditLogReady(entries, error).
+    void requestAuditLog(RelayDesk::Store::AuditFilter filter = {});
+
+    /// Local SMTP AUTH accounts; answers accountsReady(accounts, error).
+    /// These work whether or not the relay runs (hashing runs on the auth
+    /// thread pool, never on the caller's thread).
+    void requestAccounts();
+    /// With `generate`, `password` is ignored and a strong one is made and
+    /// returned once in accountAdded(name, generatedPassword, error).
+    void addAccount(QString name, QString password, bool generate,
+                    RelayDesk::Auth::AccountPolicy policy = {});
+    /// Each answers actionDone("account-policy" / "account-password" / "account-delete").
+    void setAccountPolicy(QString name, RelayDesk::Auth::AccountPolicy policy);
+    void setAccountPassword(QString name, QString password);
+    void deleteAccount(QString name);
+
+    /// The credential references the settings use, with whether a secret is
+    /// stored for each; answers credentialsReady.
+    void requestCredentials();
+    /// Writes / removes the secret behind a keychain: or local: reference;
+    /// answer actionDone("credential-store" / "credential-delete").
+    void storeCredential(QString reference, QString secret);
+    void deleteCredential(QString reference);
+    /// The secret itself (the GUI asks for confirmation first); answers
+    /// credentialRevealed(reference, secret, error). Audited.
+    void revealCredential(QString reference);
+    /// Connects to the named smarthost ("" = default): EHLO, STARTTLS as
+    /// configured, AUTH, QUIT, no mail; answers credentialTested(name, ok,
+    /// the upstream's AUTH reply or the failure).
+    void testCredential(QString smarthostName);
+    /// Answers keychainStatusReady("available") or a message saying what to
+    /// install or start.
+    void requestKeychainStatus();
+    /// Moves secrets written in plain text in the INI file into the keychain
+    /// and rewrites each line as a password-ref (keeping configPath + ".bak");
+    /// answers plaintextSecretsMigrated(configPath, moved, error).
+    void migratePlaintextSecrets(QString configPath);
+
+    /// Answers certificatesReady.
+    void requestCertificates();
+    /// Generates a self-signed certificate into `dir` (cert.pem, key.pem);
+    /// with a listener name, that listener uses it from the next apply.
+    /// Answers certificateChanged(listener, info, error).
+    void generateCertificate(RelayDesk::Tls::CertificateGenerator::Options options, QString dir,
+                             QString listener = {});
+    /// Imports PEM (certPath + keyPath) or PKCS#12 (certPath ending .p12/.pfx,
+    /// keyPath empty) into `dir`; answers certificateChanged.
+    void importCertificate(QString certPath, QString keyPath, QString password, QString dir,
+                           QString listener = {});
+
 Q_SIGNALS:
     void statusChanged(const RelayDesk::Service::RelayStatus& status);
     void stopped();
@@ -117,8 +198,37 @@ Q_SIGNALS:
     void hourlyCountsReady(const QVector<RelayDesk::Service::HourlyCount>& hours);
     /// A condition the tray should notify about (raised once per condition).
     void alertRaised(const RelayDesk::Service::Alert& alert);
+    void suppressionsReady(const QVector<RelayDesk::Service::SuppressionEntry>& entries,
+                           const QString& error);
+    /// Entries were added or removed (also by the relay itself).
+    void suppressionsChanged();
+    void suppressionsExported(const QString& path, int rows, const QString& error);
+    void suppressionsImported(const QString& path, int rows, const QString& error);
+    void bounceFileClassified(const QString& path,
+                              const QVector<RelayDesk::Service::BounceFileRecipient>& recipients,
+                              const QString& error);
+
+    // Security (issue 5).
+    void lockoutsReady(const QVector<RelayDesk::Auth::LockedOutClient>& clients);
+    void auditLogReady(const QVector<RelayDesk::Store::AuditEntry>& entries, const QString& error);
+    void accountsReady(const QVector<RelayDesk::Service::AccountInfo>& accounts,
+                       const QString& error);
+    /// generatedPassword is non-empty only when asked to generate; show it once.
+    void accountAdded(const QString& name, const QString& generatedPassword, const QString& error);
+    void credentialsReady(const QVector<RelayDesk::Service::CredentialInfo>& credentials);
+    void credentialRevealed(const QString& reference, const QString& secret, const QString& error);
+    void credentialTested(const QString& smarthostName, bool ok, const QString& text);
+    void keychainStatusReady(const QString& status);
+    void plaintextSecretsMigrated(const QString& configPath,
+                                  const QVector<RelayDesk::Service::MigratedSecret>& moved,
+                                  const QString& error);
+    void certificatesReady(const QVector<RelayDesk::Service::ListenerCertificate>& certificates);
+    void certificateChanged(const QString& listener, const RelayDesk::Tls::CertificateInfo& info,
+                            const QString& error);
 
 private:
+    void connectSuppressions();
+    void connectSecurity();
     void onStatus(const RelayStatus& status);
 
     QThread m_thread;

@@ -319,6 +319,12 @@ bool AddressParser::isValidAddressLiteral(QByteArrayView literal)
         const auto u = static_cast<unsigned char>(c);
         if (u < 33 || u > 126 || c == '[' || c == '\\' || c == ']')
             return false;
+        // RFC 5321 allows these in dcontent, but inside a forwarded path they
+        // are read differently by different parsers (a quote that hides the
+        // closing '>', an '@' where the next hop splits local part and
+        // domain), and no registered tag needs them (fuzz_address_parser).
+        if (c == '"' || c == '<' || c == '>' || c == '@')
+            return false;
     }
     return true;
 }

@@ -57,6 +57,10 @@ struct ClientMessage
 struct ClientMessageResult
 {
     QVector<ClientReply> recipients;
+    /// The session's client transcript up to this result ("C: ..." / "S: ..."
+    /// / "*: ..." lines, AUTH secrets masked, no message content), filled by
+    /// Delivery::SmtpClientConnection for the delivery log (issue 4).
+    QStringList transcript;
 };
 
 /// What the upstream offered in its EHLO reply.

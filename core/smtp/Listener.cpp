@@ -96,7 +96,7 @@ void Listener::acceptConnections()
             continue;
         }
         const QHostAddress client = ServerSession::normalisedAddress(socket->peerAddress());
-        const bool overCap = m_sessions.size() >= m_limits.maxSessions ||
+        const bool overCap = m_paused || m_sessions.size() >= m_limits.maxSessions ||
                              m_perClient.value(client) >= m_limits.maxSessionsPerClient;
         if (overCap && m_refusing >= m_limits.maxSessions) {
             // A flood: do not even spend a reply on it.
@@ -112,8 +112,10 @@ void Listener::acceptConnections()
                 emit sessionFinished(session->summary());
                 session->deleteLater();
             });
-            session->startRefused("421 4.7.0 " + m_limits.hostname.toUtf8() +
-                                  " Too many connections, try again later\r\n");
+            session->startRefused(m_paused ? "421 4.3.2 " + m_limits.hostname.toUtf8() +
+                                                 " Service paused, try again later\r\n"
+                                           : "421 4.7.0 " + m_limits.hostname.toUtf8() +
+                                                 " Too many connections, try again later\r\n");
             continue;
         }
         m_sessions.insert(session);

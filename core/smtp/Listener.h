@@ -37,6 +37,11 @@ public:
     /// Stops accepting; running sessions continue.
     void close();
     bool isListening() const;
+    /// While paused, new connections get "421 4.3.2 Service paused, try
+    /// again later" and are closed; running sessions go on (the admin's
+    /// "pause intake": the clients retry later, nothing is lost).
+    void setPaused(bool paused) { m_paused = paused; }
+    bool isPaused() const { return m_paused; }
 
     QHostAddress serverAddress() const;
     /// The bound port (useful with port 0 in tests).
@@ -64,6 +69,7 @@ private:
     QSet<ServerSession*> m_sessions;
     QHash<QHostAddress, int> m_perClient;
     int m_refusing = 0;
+    bool m_paused = false;
 };
 
 } // namespace RelayDesk::Smtp

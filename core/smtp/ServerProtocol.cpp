@@ -1,9 +1,11 @@
 #include "ServerProtocol.h"
 
+#include "AddressParser.h"
 #include "CommandChecks.h"
 #include "CommandParser.h"
 #include "ServerCapabilities.h"
 
+#include <algorithm>
 #include <iterator>
 #include <utility>
 
@@ -84,12 +86,20 @@ void ServerProtocol::receive(QByteArrayView bytes)
             bytes = bytes.sliced(m_transaction.feedData(bytes));
             if (m_transaction.isDataComplete())
                 finishContent();
+            else if (isEndlessContent())
+                closeWith(reply(552, "5.3.4", "Error: message size exceeds fixed limit; closing"));
             break;
-        case State::ReadingChunk:
-            bytes = bytes.sliced(m_transaction.feedChunk(bytes));
+        case State::ReadingChunk: {
+            const qsizetype used = m_transaction.feedChunk(bytes);
+            bytes = bytes.sliced(used);
+            if (!m_chunkRejection.isEmpty())
+                m_rejectedChunkOctets += used;
             if (m_transaction.isChunkComplete())
                 finishChunk();
+            else if (isEndlessContent())
+                closeWith(reply(552, "5.3.4", "Error: message size exceeds fixed limit; closing"));
             break;
+        }
         case State::WaitingAuth:
         case State::WaitingSubmit:
             bufferPending(bytes);
@@ -265,13 +275,24 @@ void ServerProtocol::greet(QByteArrayView argument, bool esmtp)
 void ServerProtocol::doMail(QByteArrayView argument)
 {
     const ServerReply verdict = m_transaction.mail(argument, m_esmtp);
-    if (verdict.accepted())
+    if (verdict.accepted()) {
+        const QString sender = AddressParser::parseMailFrom(argument).mailbox;
+        if (const auto refusal = m_output.checkMail(m_authUser, sender)) {
+            resetTransaction();
+            answer(*refusal);
+            return;
+        }
         m_state = State::MailGiven;
+    }
     answer(verdict);
 }
 
 void ServerProtocol::doRcpt(QByteArrayView argument)
 {
+    if (const auto refusal = m_output.checkRcpt(m_authUser)) {
+        answer(*refusal);
+        return;
+    }
     const ServerReply verdict =
         m_transaction.rcpt(argument, m_esmtp, m_session.relayAllowed || !m_authUser.isEmpty());
     if (verdict.accepted())
@@ -301,6 +322,7 @@ void ServerProtocol::doBdat(QByteArrayView argument)
 void ServerProtocol::startChunk(qint64 size, bool last, const QByteArray& rejection)
 {
     m_chunkRejection = rejection;
+    m_rejectedChunkOctets = 0;
     if (!rejection.isEmpty()) {
         m_stateAfterRejectedChunk = m_state;
     } else if (!m_transaction.isChunking()) {
@@ -310,6 +332,16 @@ void ServerProtocol::startChunk(qint64 size, bool last, const QByteArray& reject
     m_state = State::ReadingChunk;
     if (size == 0)
         finishChunk();
+}
+
+bool ServerProtocol::isEndlessContent() const
+{
+    // (Capped so that the doubling cannot overflow.)
+    const qint64 limit = std::min<qint64>(m_session.limits.maxMessageSize, qint64(1) << 40);
+    const qint64 bound = 2 * limit + MaxDiscardSlack;
+    if (!m_chunkRejection.isEmpty())
+        return m_rejectedChunkOctets > bound;
+    return m_transaction.size() > bound;
 }
 
 void ServerProtocol::finishChunk()
@@ -421,6 +453,10 @@ void ServerProtocol::tlsStarted(const QString& tlsVersion)
 
 void ServerProtocol::doAuth(QByteArrayView argument)
 {
+    if (const auto refusal = m_output.checkAuth()) {
+        answer(*refusal);
+        return;
+    }
     const auto auth = CommandParser::parseAuth(argument);
     if (!auth) {
         sendError(reply(501, "5.5.4", "Syntax: AUTH mechanism [initial-response]"));

@@ -13,6 +13,7 @@
 #include <QString>
 #include <QStringList>
 #include <functional>
+#include <optional>
 
 namespace RelayDesk::Smtp {
 
@@ -54,6 +55,22 @@ public:
         virtual void submit(const ReceivedMessage& message) = 0;
         /// A command line for the transcript, AUTH payloads already masked.
         virtual void commandReceived(QByteArrayView line) { Q_UNUSED(line) }
+        /// The host's abuse policy (issue 5; see SessionHost): a refusal
+        /// to send instead of going on, std::nullopt to go on. Before AUTH;
+        /// after MAIL FROM passed the protocol's checks; before RCPT TO is
+        /// looked at (so a recipient over the rate is never accepted).
+        virtual std::optional<ServerReply> checkAuth() { return std::nullopt; }
+        virtual std::optional<ServerReply> checkMail(const QString& authUser, const QString& sender)
+        {
+            Q_UNUSED(authUser)
+            Q_UNUSED(sender)
+            return std::nullopt;
+        }
+        virtual std::optional<ServerReply> checkRcpt(const QString& authUser)
+        {
+            Q_UNUSED(authUser)
+            return std::nullopt;
+        }
     };
 
     /// What the protocol knows of the connection it serves.
@@ -124,6 +141,12 @@ public:
     static constexpr qsizetype MaxMailRcptLine = 2048;
     /// RFC 4954 4: 12288 octets for a SASL response line.
     static constexpr qsizetype MaxSaslLine = 12288;
+    /// Content over the size limit is read and dropped so that the client
+    /// gets its 552 in step, but not without end: beyond twice the limit
+    /// plus this much, the session answers 552 at once and closes (an
+    /// endless DATA or a huge BDAT count would otherwise hold a session
+    /// forever, since a client that keeps sending never times out).
+    static constexpr qint64 MaxDiscardSlack = 1024 * 1024;
 
     ServerProtocol(Output& output, Session session);
 
@@ -191,6 +214,8 @@ private:
 
     void applySasl(const SaslExchange::Step& step);
     void startChunk(qint64 size, bool last, const QByteArray& rejection);
+    /// More content was dropped than MaxDiscardSlack allows (see there).
+    bool isEndlessContent() const;
     void finishChunk();
     void finishContent();
     /// The session's part of what is recorded with a message.
@@ -236,6 +261,7 @@ private:
 
     // A refused BDAT chunk is read and discarded, then answered with this.
     QByteArray m_chunkRejection;
+    qint64 m_rejectedChunkOctets = 0; ///< read of the refused chunk so far
     State m_stateAfterRejectedChunk = State::Ready;
 };
 

@@ -277,7 +277,7 @@ void ServerSession::authenticate(const QString& user, const QString& password)
             this, [done] { done(false); }, Qt::QueuedConnection);
         return;
     }
-    m_host->authenticate(user, password, done);
+    m_host->authenticateClient(m_clientAddress, user, password, done);
 }
 
 void ServerSession::submit(const ReceivedMessage& message)
@@ -310,6 +310,30 @@ void ServerSession::submit(const ReceivedMessage& message)
 void ServerSession::commandReceived(QByteArrayView line)
 {
     m_transcript.append(SessionTranscript::Direction::Client, line);
+}
+
+std::optional<ServerReply> ServerSession::checkAuth()
+{
+    return m_host ? noted(m_host->checkAuth(m_clientAddress)) : std::nullopt;
+}
+
+std::optional<ServerReply> ServerSession::checkMail(const QString& authUser, const QString& sender)
+{
+    return m_host ? noted(m_host->checkMail(m_clientAddress, authUser, sender)) : std::nullopt;
+}
+
+std::optional<ServerReply> ServerSession::checkRcpt(const QString& authUser)
+{
+    return m_host ? noted(m_host->checkRcpt(m_clientAddress, authUser)) : std::nullopt;
+}
+
+std::optional<ServerReply> ServerSession::noted(std::optional<ServerReply> refusal)
+{
+    if (refusal)
+        note(QStringLiteral("refused by policy: %1 %2")
+                 .arg(refusal->code)
+                 .arg(QString::fromLatin1(refusal->text)));
+    return refusal;
 }
 
 } // namespace RelayDesk::Smtp

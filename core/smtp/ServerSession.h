@@ -74,6 +74,11 @@ private:
     void authenticate(const QString& user, const QString& password) override;
     void submit(const ReceivedMessage& message) override;
     void commandReceived(QByteArrayView line) override;
+    std::optional<ServerReply> checkAuth() override;
+    std::optional<ServerReply> checkMail(const QString& authUser, const QString& sender) override;
+    std::optional<ServerReply> checkRcpt(const QString& authUser) override;
+    /// Notes a host refusal in the transcript and passes it on.
+    std::optional<ServerReply> noted(std::optional<ServerReply> refusal);
 
     void readInput();
     void onEncrypted();

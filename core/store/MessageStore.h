@@ -113,6 +113,61 @@ public:
     /// already warned keep their first time.
     virtual bool markDelayWarned(const QVector<qint64>& messageIds, const QDateTime& at,
                                  QString* error) = 0;
+
+    // --- Admin (issue 4). Queries return an empty result and set *error on
+    // failure (*error is cleared on success); actions are one transaction,
+    // committed durably, and return nullopt (with *error) on failure. ---
+
+    /// Up to `limit` messages that are not final, with a message id above
+    /// `afterMessageId`, lowest id (oldest) first: keyset pagination, each
+    /// page costs the same however long the queue and the history.
+    virtual QueuePage queueRows(qint64 afterMessageId, int limit, QString* error) = 0;
+
+    /// Hold: the Queued and Deferred recipients of the messages become Held
+    /// (never claimed until released). Release: Held recipients become
+    /// Queued, due at `now`. In-flight recipients are left alone either way
+    /// (counted in inFlight); unknown ids are ignored.
+    virtual std::optional<QueueActionCounts> setHeld(const QVector<qint64>& messageIds, bool held,
+                                                     const QDateTime& now, QString* error) = 0;
+
+    /// The Queued and Deferred recipients of the messages become due at
+    /// `now` (one due earlier keeps its time). Held and in-flight ones are
+    /// left alone.
+    virtual std::optional<QueueActionCounts>
+    retryMessages(const QVector<qint64>& messageIds, const QDateTime& now, QString* error) = 0;
+
+    /// Removes the messages with their envelopes, content and log rows, also
+    /// while a recipient is in flight: the engine's later outcome for it is
+    /// dropped by recordOutcomes.
+    virtual std::optional<QueueActionCounts> deleteMessages(const QVector<qint64>& messageIds,
+                                                            QString* error) = 0;
+
+    /// Envelope, intake metadata, header section, recipients and every log
+    /// row with its transcript; found=false (no error) for an unknown id.
+    virtual MessageRecord messageDetail(qint64 messageId, QString* error) = 0;
+
+    /// The whole stored content; empty with *error when the message is
+    /// unknown or its content was dropped after final delivery.
+    virtual QByteArray messageContent(qint64 messageId, QString* error) = 0;
+
+    /// Delivery log rows matching `filter`, newest first, with their
+    /// messages' sender, client and HELO (no transcripts).
+    virtual QVector<DeliveryLogRecord> queryDeliveryLog(const DeliveryLogFilter& filter,
+                                                        QString* error) = 0;
+
+    /// The last log row of each Failed recipient that failed at or after
+    /// `since` (invalid: ever), newest first, at most `limit`.
+    virtual QVector<FailedEnvelope> failedRecipients(const QDateTime& since, int limit,
+                                                     QString* error) = 0;
+
+    /// Delivered / deferred / failed attempts per UTC hour: 24 buckets,
+    /// oldest first, the last one the hour `now` is in; empty hours present.
+    virtual QVector<HourlyAttempts> hourlyCounts(const QDateTime& now, QString* error) = 0;
+
+    /// Delivered and failed attempts at or after `since` (the status line
+    /// passes local midnight in UTC). A range count over an index: ask every
+    /// few seconds, not per message.
+    virtual std::optional<DayCounts> todayCounts(const QDateTime& since, QString* error) = 0;
 };
 
 } // namespace RelayDesk::Store

@@ -154,6 +154,23 @@ const char* const schemaVersion3[] = {
         WHERE content IS NOT NULL AND delay_warned_at IS NULL AND sender <> '')",
 };
 
+// Version 4: the admin GUI (issue 4). The SMTP transcript of each attempt,
+// and the indexes its queries page and count with.
+const char* const schemaVersion4[] = {
+    // Lines joined by "\n", bounded by SqliteTranscript; NULL when none.
+    "ALTER TABLE delivery_log ADD COLUMN transcript TEXT",
+    // The delivery log page (newest first, by time range), the hourly chart
+    // and today's counts: range scans, the counts covered by the index.
+    "CREATE INDEX delivery_log_time ON delivery_log (attempted_at, result_state)",
+    // The queue page pages by message id over the messages that are not
+    // final: only their envelopes are in this index, so a page costs the
+    // same however long the history. (state is in the key so the index
+    // covers the query; queries must repeat the WHERE verbatim and name the
+    // index, see SqliteAdminQueries.)
+    R"(CREATE INDEX recipients_pending ON recipients (message_id, state)
+        WHERE state IN (0, 1, 2, 5))",
+};
+
 struct Migration
 {
     int version; ///< the version this step produces
@@ -165,6 +182,7 @@ const Migration migrations[] = {
     {1, std::begin(schemaVersion1), std::end(schemaVersion1)},
     {2, std::begin(schemaVersion2), std::end(schemaVersion2)},
     {3, std::begin(schemaVersion3), std::end(schemaVersion3)},
+    {4, std::begin(schemaVersion4), std::end(schemaVersion4)},
 };
 static_assert(std::size(migrations) == SqliteSchema::Version);
 

@@ -15,7 +15,7 @@ class SqliteSchema final
 {
 public:
     /// The version this build creates and understands.
-    static constexpr int Version = 3;
+    static constexpr int Version = 4;
 
     /// Per-connection settings; must run before any transaction.
     static bool configure(const QSqlDatabase& db, QString* error);

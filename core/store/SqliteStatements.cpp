@@ -21,17 +21,17 @@ constexpr int Held = int(RecipientState::Held);
 SqliteStatements::SqliteStatements(const QSqlDatabase& db)
     : begin(db), commit(db), rollback(db), insertMessage(db), insertRecipient(db), recover(db),
       synchronous(db), claimRecipients(db), claimRestOfMessages(db), claimedMessages(db),
-      updateRecipient(db), insertLog(db), dropContent(db), retryDeferred(db), markPurgeable(db),
-      purgeLog(db), purgeRecipients(db), purgeMessages(db), clearPurgeable(db), nextDue(db),
-      countByState(db), oldestPending(db), logOfMessage(db), pendingEnvelopes(db),
-      markFailureDue(db), reportState(db), recordFailureReport(db), recordDelayReport(db),
-      failureReportsDue(db), delayWarningsDue(db), candidateRecipients(db)
+      updateRecipient(db), insertLog(db), outcomeTargetExists(db), dropContent(db),
+      retryDeferred(db), markPurgeable(db), purgeLog(db), purgeRecipients(db), purgeMessages(db),
+      clearPurgeable(db), nextDue(db), countByState(db), oldestPending(db), logOfMessage(db),
+      pendingEnvelopes(db), markFailureDue(db), reportState(db), recordFailureReport(db),
+      recordDelayReport(db), failureReportsDue(db), delayWarningsDue(db), candidateRecipients(db)
 {
     // Selects (and RETURNING) are forward-only: no client-side row cache for content blobs.
     for (QSqlQuery* query :
          {&claimRecipients, &claimRestOfMessages, &claimedMessages, &nextDue, &countByState,
-          &oldestPending, &logOfMessage, &pendingEnvelopes, &reportState, &failureReportsDue,
-          &delayWarningsDue, &candidateRecipients})
+          &oldestPending, &logOfMessage, &pendingEnvelopes, &outcomeTargetExists, &reportState,
+          &failureReportsDue, &delayWarningsDue, &candidateRecipients})
         query->setForwardOnly(true);
 }
 
@@ -106,9 +106,12 @@ bool SqliteStatements::prepare(QString* error)
         {&insertLog,
          QStringLiteral("INSERT INTO delivery_log (message_id, recipient_id, recipient, "
                         "attempted_at, result_state, upstream_host, reply_code, enhanced_status, "
-                        "reply_text, upstream_queue_id) SELECT message_id, id, address, :at, "
-                        ":state, :host, :code, :status, :text, :queueid FROM recipients WHERE "
-                        "id = :id")},
+                        "reply_text, upstream_queue_id, transcript) SELECT message_id, id, "
+                        "address, :at, :state, :host, :code, :status, :text, :queueid, "
+                        ":transcript FROM recipients WHERE id = :id")},
+        {&outcomeTargetExists,
+         QStringLiteral("SELECT EXISTS (SELECT 1 FROM recipients WHERE id = :id) OR EXISTS "
+                        "(SELECT 1 FROM messages WHERE id = :message)")},
         // A message awaiting its failure report keeps its content: the
         // report may return it (RET).
         {&dropContent, QStringLiteral("UPDATE messages SET content = NULL WHERE id = :id AND "

@@ -39,7 +39,11 @@ struct SqliteStatements
     QSqlQuery claimedMessages;
     /// :state :next :code :status :text :host :attempted :at :id :message
     QSqlQuery updateRecipient;
-    QSqlQuery insertLog;       ///< :at :state :host :code :status :text :queueid :id
+    /// :at :state :host :code :status :text :queueid :transcript :id
+    QSqlQuery insertLog;
+    /// :id :message -> 1 when the recipient or the message still exists
+    /// (an outcome for neither is for a message the admin deleted).
+    QSqlQuery outcomeTargetExists;
     QSqlQuery dropContent;     ///< :id :message
     QSqlQuery retryDeferred;   ///< :due :updated
     QSqlQuery markPurgeable;   ///< :before; fills temp.purge_ids

@@ -1,9 +1,11 @@
 #include "SqliteStore.h"
 
+#include "SqliteAdminQueries.h"
 #include "SqliteDsnColumns.h"
 #include "SqliteReports.h"
 #include "SqliteSchema.h"
 #include "SqliteStatements.h"
+#include "SqliteTranscript.h"
 
 #include <QDir>
 #include <QFile>
@@ -525,6 +527,24 @@ bool SqliteStore::recordOutcomes(const QVector<AttemptOutcome>& outcomes, QStrin
             return false;
         }
         if (update.numRowsAffected() != 1) {
+            // The admin may delete a message while it is in flight: the
+            // engine's outcome for it then finds neither the recipient nor
+            // the message, and is dropped without failing the other outcomes
+            // of the batch. Any other mismatch is a caller's bug.
+            QSqlQuery& exists = s.outcomeTargetExists;
+            exists.bindValue(QStringLiteral(":id"), outcome.recipientId);
+            exists.bindValue(QStringLiteral(":message"), outcome.messageId);
+            if (!run(exists, "look up recipient", error)) {
+                rollback();
+                return false;
+            }
+            const bool vanished = exists.next() && !exists.value(0).toBool();
+            exists.finish();
+            if (vanished) {
+                qCDebug(lcStore) << "outcome for deleted message" << outcome.messageId
+                                 << "recipient" << outcome.recipientId << "dropped";
+                continue;
+            }
             setError(error, QStringLiteral("no recipient %1 in message %2")
                                 .arg(outcome.recipientId)
                                 .arg(outcome.messageId));
@@ -540,6 +560,7 @@ bool SqliteStore::recordOutcomes(const QVector<AttemptOutcome>& outcomes, QStrin
         log.bindValue(QStringLiteral(":status"), outcome.enhancedStatus);
         log.bindValue(QStringLiteral(":text"), outcome.replyText);
         log.bindValue(QStringLiteral(":queueid"), outcome.upstreamQueueId);
+        log.bindValue(QStringLiteral(":transcript"), SqliteTranscript::encode(outcome.transcript));
         log.bindValue(QStringLiteral(":id"), outcome.recipientId);
         if (!run(log, "append delivery log", error)) {
             rollback();
@@ -805,6 +826,150 @@ bool SqliteStore::markDelayWarned(const QVector<qint64>& messageIds, const QDate
         }
     }
     return relaxed.commit(error);
+}
+
+template <typename Action>
+std::optional<QueueActionCounts> SqliteStore::queueAction(const QVector<qint64>& messageIds,
+                                                          const char* what, QString* error,
+                                                          Action action)
+{
+    if (!requireOpen(error))
+        return std::nullopt;
+    setError(error, QString());
+    if (messageIds.isEmpty())
+        return QueueActionCounts();
+    // The admin's change is durable when the GUI hears it is done.
+    if (!restoreStrictSync(error) || !begin(error))
+        return std::nullopt;
+    const QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+    QueueActionCounts counts;
+    if (!action(db, &counts)) {
+        qCWarning(lcStore).noquote() << what << "failed:" << (error ? *error : QString());
+        rollback();
+        return std::nullopt;
+    }
+    if (!commit(error))
+        return std::nullopt;
+    return counts;
+}
+
+QueuePage SqliteStore::queueRows(qint64 afterMessageId, int limit, QString* error)
+{
+    QueuePage page;
+    if (!requireOpen(error))
+        return page;
+    setError(error, QString());
+    if (!SqliteAdminQueries::queueRows(QSqlDatabase::database(m_connectionName, false),
+                                       afterMessageId, limit, &page, error))
+        page = QueuePage();
+    return page;
+}
+
+std::optional<QueueActionCounts> SqliteStore::setHeld(const QVector<qint64>& messageIds, bool held,
+                                                      const QDateTime& now, QString* error)
+{
+    const qint64 nowMs = toMs(now);
+    return queueAction(messageIds, held ? "hold" : "release", error,
+                       [&](const QSqlDatabase& db, QueueActionCounts* counts) {
+                           return SqliteAdminQueries::setHeld(db, messageIds, held, nowMs, counts,
+                                                              error);
+                       });
+}
+
+std::optional<QueueActionCounts> SqliteStore::retryMessages(const QVector<qint64>& messageIds,
+                                                            const QDateTime& now, QString* error)
+{
+    const qint64 nowMs = toMs(now);
+    return queueAction(
+        messageIds, "retry", error, [&](const QSqlDatabase& db, QueueActionCounts* counts) {
+            return SqliteAdminQueries::retryMessages(db, messageIds, nowMs, counts, error);
+        });
+}
+
+std::optional<QueueActionCounts> SqliteStore::deleteMessages(const QVector<qint64>& messageIds,
+                                                             QString* error)
+{
+    return queueAction(messageIds, "delete", error,
+                       [&](const QSqlDatabase& db, QueueActionCounts* counts) {
+                           return SqliteAdminQueries::deleteMessages(db, messageIds, counts, error);
+                       });
+}
+
+MessageRecord SqliteStore::messageDetail(qint64 messageId, QString* error)
+{
+    MessageRecord record;
+    record.messageId = messageId;
+    if (!requireOpen(error))
+        return record;
+    setError(error, QString());
+    if (!SqliteAdminQueries::messageDetail(QSqlDatabase::database(m_connectionName, false),
+                                           messageId, &record, error)) {
+        record = MessageRecord();
+        record.messageId = messageId;
+    }
+    return record;
+}
+
+QByteArray SqliteStore::messageContent(qint64 messageId, QString* error)
+{
+    QByteArray content;
+    if (!requireOpen(error))
+        return content;
+    setError(error, QString());
+    if (!SqliteAdminQueries::messageContent(QSqlDatabase::database(m_connectionName, false),
+                                            messageId, &content, error))
+        content.clear();
+    return content;
+}
+
+QVector<DeliveryLogRecord> SqliteStore::queryDeliveryLog(const DeliveryLogFilter& filter,
+                                                         QString* error)
+{
+    QVector<DeliveryLogRecord> rows;
+    if (!requireOpen(error))
+        return rows;
+    setError(error, QString());
+    if (!SqliteAdminQueries::queryDeliveryLog(QSqlDatabase::database(m_connectionName, false),
+                                              filter, &rows, error))
+        rows.clear();
+    return rows;
+}
+
+QVector<FailedEnvelope> SqliteStore::failedRecipients(const QDateTime& since, int limit,
+                                                      QString* error)
+{
+    QVector<FailedEnvelope> rows;
+    if (!requireOpen(error))
+        return rows;
+    setError(error, QString());
+    if (!SqliteAdminQueries::failedRecipients(QSqlDatabase::database(m_connectionName, false),
+                                              since, limit, &rows, error))
+        rows.clear();
+    return rows;
+}
+
+QVector<HourlyAttempts> SqliteStore::hourlyCounts(const QDateTime& now, QString* error)
+{
+    QVector<HourlyAttempts> hours;
+    if (!requireOpen(error))
+        return hours;
+    setError(error, QString());
+    if (!SqliteAdminQueries::hourlyCounts(QSqlDatabase::database(m_connectionName, false), now,
+                                          &hours, error))
+        hours.clear();
+    return hours;
+}
+
+std::optional<DayCounts> SqliteStore::todayCounts(const QDateTime& since, QString* error)
+{
+    if (!requireOpen(error))
+        return std::nullopt;
+    setError(error, QString());
+    DayCounts counts;
+    if (!SqliteAdminQueries::todayCounts(QSqlDatabase::database(m_connectionName, false), since,
+                                         &counts, error))
+        return std::nullopt;
+    return counts;
 }
 
 } // namespace RelayDesk::Store

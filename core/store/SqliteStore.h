@@ -57,6 +57,26 @@ public:
                                            int maxMessages, QString* error) override;
     bool markDelayWarned(const QVector<qint64>& messageIds, const QDateTime& at,
                          QString* error) override;
+    QueuePage queueRows(qint64 afterMessageId, int limit, QString* error) override;
+    std::optional<QueueActionCounts> setHeld(const QVector<qint64>& messageIds, bool held,
+                                             const QDateTime& now, QString* error) override;
+    std::optional<QueueActionCounts> retryMessages(const QVector<qint64>& messageIds,
+                                                   const QDateTime& now, QString* error) override;
+    std::optional<QueueActionCounts> deleteMessages(const QVector<qint64>& messageIds,
+                                                    QString* error) override;
+    MessageRecord messageDetail(qint64 messageId, QString* error) override;
+    QByteArray messageContent(qint64 messageId, QString* error) override;
+    QVector<DeliveryLogRecord> queryDeliveryLog(const DeliveryLogFilter& filter,
+                                                QString* error) override;
+    QVector<FailedEnvelope> failedRecipients(const QDateTime& since, int limit,
+                                             QString* error) override;
+    QVector<HourlyAttempts> hourlyCounts(const QDateTime& now, QString* error) override;
+    std::optional<DayCounts> todayCounts(const QDateTime& since, QString* error) override;
+
+    /// The Qt Sql connection name of the open database (worker thread only):
+    /// for tables kept beside the queue (SqliteDevices), reached with
+    /// QSqlDatabase::database(connectionName(), false).
+    QString connectionName() const { return m_connectionName; }
 
 private:
     /// One claimDue or recordOutcomes transaction at synchronous=NORMAL;
@@ -71,6 +91,10 @@ private:
     bool commit(QString* error);
     void rollback();
     bool requireOpen(QString* error) const;
+    /// Runs one admin action as a durable transaction (synchronous=FULL).
+    template <typename Action>
+    std::optional<QueueActionCounts> queueAction(const QVector<qint64>& messageIds,
+                                                 const char* what, QString* error, Action action);
     void close();
 
     QString m_directory;

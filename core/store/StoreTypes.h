@@ -92,6 +92,10 @@ struct AttemptOutcome
     QString enhancedStatus;  ///< "x.y.z" or empty
     QString replyText;       ///< full reply text, or the connection error
     QString upstreamQueueId; ///< from "queued as ..." when the reply carries one
+    /// The SMTP client transcript of the attempt ("C: ..." / "S: ..." /
+    /// "*: ..." lines, secrets already masked). Stored with the log row,
+    /// bounded to SqliteTranscript::MaxLines lines and MaxBytes octets.
+    QStringList transcript;
 };
 
 /// One recipient of a message a DSN may be due for, with what the DSN
@@ -152,6 +156,9 @@ struct DeliveryLogEntry
     QString enhancedStatus;
     QString replyText;
     QString upstreamQueueId;
+    /// The attempt's SMTP transcript: filled only by MessageStore::messageDetail
+    /// (bulk log queries leave it empty to stay cheap).
+    QStringList transcript;
 };
 
 /// Envelope counts by state, for the GUI and the daemon's status line.
@@ -164,6 +171,138 @@ struct QueueCounts
     int failed = 0;
     int delivered = 0;
     QDateTime oldestPending; ///< receivedAt of the oldest non-final message; invalid when none
+};
+
+// --- Admin queries (issue 4). The service maps these onto the GUI's
+// Service::AdminTypes (adding what needs routing); the store stays below it.
+
+/// One message that is not final yet (a row of the Queue page). Its state
+/// is the "most interesting" state of its pending recipients (InFlight >
+/// Deferred > Queued > Held).
+struct QueueRowData
+{
+    qint64 messageId = 0;
+    QDateTime receivedAt;   ///< UTC
+    QString sender;         ///< empty = null sender
+    QStringList recipients; ///< pending (not final) recipients, in id order
+    int totalRecipients = 0;
+    qint64 size = 0; ///< octets of the content as received
+    QString clientAddress;
+    QString heloName;
+    QString authUser;
+    QString listener; ///< with sender, client and auth: what routing matches on
+    RecipientState state = RecipientState::Queued;
+    int attempts = 0; ///< highest attempt count among pending recipients
+    QDateTime
+        nextAttempt;  ///< earliest next attempt among Queued/Deferred recipients; invalid when none
+    int lastCode = 0; ///< reply code of the message's newest log row, 0 when none
+    QString lastStatus; ///< its enhanced status, or empty
+    QString lastReply;  ///< "451 4.7.1 Try again later" (code, status, text), empty when none
+};
+
+/// One page of QueueRowData, oldest message (lowest id) first.
+struct QueuePage
+{
+    QVector<QueueRowData> rows;
+    bool hasMore = false; ///< more rows after the last one: ask again with its messageId
+};
+
+/// What an admin action on messages did.
+struct QueueActionCounts
+{
+    int messages = 0; ///< of the given ids, how many messages exist
+    int changed = 0;  ///< recipients changed (hold/release/retry), messages removed (delete)
+    int inFlight = 0; ///< in-flight recipients: left alone (hold/release/retry), removed (delete)
+};
+
+/// One recipient of a message, for the Message detail view.
+struct RecipientRecord
+{
+    qint64 recipientId = 0;
+    QString address;
+    RecipientState state = RecipientState::Queued;
+    int attempts = 0;
+    QDateTime nextAttempt; ///< UTC
+    QDateTime lastAttempt; ///< UTC; invalid when no attempt yet
+    QString notify;        ///< "SUCCESS,FAILURE" / "NEVER" as given, empty when not given
+    QString orcpt;         ///< "rfc822;user@example.org" as given, empty when not given
+};
+
+/// Everything stored about one message except the body.
+struct MessageRecord
+{
+    qint64 messageId = 0;
+    bool found = false; ///< false: no such message (never was, purged or deleted)
+    QDateTime receivedAt;
+    QString sender;
+    qint64 size = 0;
+    bool contentAvailable = false; ///< false once dropped after final delivery
+    QByteArray headers;            ///< header section incl. the blank line, when available
+    QString heloName;
+    QString clientAddress;
+    QString listener;
+    QString tlsVersion;
+    QString authUser;
+    QString envid; ///< ENVID as given (decoded), empty when none
+    QString ret;   ///< "FULL", "HDRS" or empty
+    MessageKind kind = MessageKind::Relayed;
+    QVector<RecipientRecord> recipients; ///< id order
+    QVector<DeliveryLogEntry> attempts;  ///< oldest first, with transcripts
+};
+
+/// Filter of MessageStore::queryDeliveryLog; empty / invalid fields do not
+/// filter. Text filters are case-insensitive substrings (ASCII case only;
+/// "%" and "_" match literally).
+struct DeliveryLogFilter
+{
+    QDateTime from;                 ///< UTC, inclusive
+    QDateTime to;                   ///< UTC, exclusive
+    QVector<RecipientState> states; ///< result states
+    QString sender;
+    QString recipient;
+    QString device;    ///< client address or HELO name
+    QString reply;     ///< "code status text" of the reply
+    int limit = 10000; ///< newest first, at most this many (<= 0: none)
+};
+
+/// One delivery-log row with its message's envelope.
+struct DeliveryLogRecord
+{
+    DeliveryLogEntry entry; ///< without transcript
+    QString sender;
+    QString clientAddress;
+    QString heloName;
+};
+
+/// The last log row of a Failed recipient (Bounces page).
+struct FailedEnvelope
+{
+    qint64 messageId = 0;
+    qint64 recipientId = 0;
+    QDateTime failedAt;
+    QString sender;
+    QString recipient;
+    QString clientAddress;
+    int replyCode = 0;
+    QString enhancedStatus;
+    QString replyText;
+    QString upstreamHost;
+};
+
+/// Attempts of one hour of the delivery log.
+struct HourlyAttempts
+{
+    QDateTime hourStart; ///< UTC, on the hour
+    int delivered = 0;
+    int deferred = 0;
+    int failed = 0;
+};
+
+/// Delivered and failed attempts since a point in time (e.g. local midnight).
+struct DayCounts
+{
+    int delivered = 0;
+    int failed = 0;
 };
 
 } // namespace RelayDesk::Store

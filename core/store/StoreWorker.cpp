@@ -82,6 +82,28 @@ struct StoreWorker::Private
         wake.notify_one();
     }
 
+    /// Runs `work(store, &error)` on the worker thread and hands the result
+    /// and the error (empty on success) to `done` on the context's thread.
+    template <typename Result, typename Work>
+    void ask(QObject* context, const char* what, Work work,
+             std::function<void(Result, QString)> done)
+    {
+        auto completion = std::make_shared<Completion>(context);
+        enqueue(Task([this, what, completion, work = std::move(work), done = std::move(done)] {
+            QString error = QStringLiteral("the store is not started");
+            Result result{};
+            if (opened) {
+                error.clear();
+                result = work(*store, &error);
+            }
+            if (!error.isEmpty())
+                qCWarning(lcWorker).noquote() << what << "failed:" << error;
+            if (done)
+                completion->post(
+                    [done, result = std::move(result), error] { done(result, error); });
+        }));
+    }
+
     void run();
     void process(std::deque<Request>& batch);
     void commitBatch(std::vector<CommitRequest>& commits);
@@ -422,6 +444,115 @@ void StoreWorker::markDelayWarned(QVector<qint64> messageIds, QDateTime at, QObj
             if (done)
                 completion->post([done, ok, error] { done(ok, error); });
         }));
+}
+
+void StoreWorker::queueRows(qint64 afterMessageId, int limit, QObject* context, QueuePageDone done)
+{
+    d->ask<QueuePage>(
+        context, "reading the queue",
+        [afterMessageId, limit](MessageStore& store, QString* error) {
+            return store.queueRows(afterMessageId, limit, error);
+        },
+        std::move(done));
+}
+
+void StoreWorker::setHeld(QVector<qint64> messageIds, bool held, QDateTime now, QObject* context,
+                          ActionDone done)
+{
+    d->ask<QueueActionCounts>(
+        context, held ? "holding messages" : "releasing messages",
+        [ids = std::move(messageIds), held, now](MessageStore& store, QString* error) {
+            return store.setHeld(ids, held, now, error).value_or(QueueActionCounts{});
+        },
+        std::move(done));
+}
+
+void StoreWorker::retryMessages(QVector<qint64> messageIds, QDateTime now, QObject* context,
+                                ActionDone done)
+{
+    d->ask<QueueActionCounts>(
+        context, "retrying messages",
+        [ids = std::move(messageIds), now](MessageStore& store, QString* error) {
+            return store.retryMessages(ids, now, error).value_or(QueueActionCounts{});
+        },
+        std::move(done));
+}
+
+void StoreWorker::deleteMessages(QVector<qint64> messageIds, QObject* context, ActionDone done)
+{
+    d->ask<QueueActionCounts>(
+        context, "deleting messages",
+        [ids = std::move(messageIds)](MessageStore& store, QString* error) {
+            return store.deleteMessages(ids, error).value_or(QueueActionCounts{});
+        },
+        std::move(done));
+}
+
+void StoreWorker::messageDetail(qint64 messageId, QObject* context, DetailDone done)
+{
+    d->ask<MessageRecord>(
+        context, "reading a message",
+        [messageId](MessageStore& store, QString* error) {
+            return store.messageDetail(messageId, error);
+        },
+        std::move(done));
+}
+
+void StoreWorker::messageContent(qint64 messageId, QObject* context, ContentDone done)
+{
+    d->ask<QByteArray>(
+        context, "reading message content",
+        [messageId](MessageStore& store, QString* error) {
+            return store.messageContent(messageId, error);
+        },
+        std::move(done));
+}
+
+void StoreWorker::queryDeliveryLog(DeliveryLogFilter filter, QObject* context, LogQueryDone done)
+{
+    d->ask<QVector<DeliveryLogRecord>>(
+        context, "querying the delivery log",
+        [filter = std::move(filter)](MessageStore& store, QString* error) {
+            return store.queryDeliveryLog(filter, error);
+        },
+        std::move(done));
+}
+
+void StoreWorker::failedRecipients(QDateTime since, int limit, QObject* context, FailedDone done)
+{
+    d->ask<QVector<FailedEnvelope>>(
+        context, "reading failed recipients",
+        [since, limit](MessageStore& store, QString* error) {
+            return store.failedRecipients(since, limit, error);
+        },
+        std::move(done));
+}
+
+void StoreWorker::hourlyCounts(QDateTime now, QObject* context, HourlyDone done)
+{
+    d->ask<QVector<HourlyAttempts>>(
+        context, "counting attempts per hour",
+        [now](MessageStore& store, QString* error) { return store.hourlyCounts(now, error); },
+        std::move(done));
+}
+
+void StoreWorker::todayCounts(QDateTime since, QObject* context, DayCountsDone done)
+{
+    d->ask<DayCounts>(
+        context, "counting today's attempts",
+        [since](MessageStore& store, QString* error) {
+            return store.todayCounts(since, error).value_or(DayCounts{});
+        },
+        std::move(done));
+}
+
+void StoreWorker::runOnStore(std::function<void(MessageStore& store)> task)
+{
+    Private* p = d.get();
+    d->enqueue(Private::Task([p, task = std::move(task)] {
+        if (p->opened && task)
+            task(*p->store);
+    }));
 }
 
 int StoreWorker::largestBatch() const

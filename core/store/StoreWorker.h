@@ -75,6 +75,45 @@ public:
     void markFailureReported(QVector<qint64> messageIds, QObject* context, MarkDone done);
     void markDelayWarned(QVector<qint64> messageIds, QDateTime at, QObject* context, MarkDone done);
 
+    // --- Admin (issue 4); see the MessageStore methods of the same names.
+    // `error` is empty on success. ---
+
+    using QueuePageDone = std::function<void(QueuePage page, QString error)>;
+    void queueRows(qint64 afterMessageId, int limit, QObject* context, QueuePageDone done);
+
+    /// On failure counts are zero and error is set.
+    using ActionDone = std::function<void(QueueActionCounts counts, QString error)>;
+    void setHeld(QVector<qint64> messageIds, bool held, QDateTime now, QObject* context,
+                 ActionDone done);
+    void retryMessages(QVector<qint64> messageIds, QDateTime now, QObject* context,
+                       ActionDone done);
+    void deleteMessages(QVector<qint64> messageIds, QObject* context, ActionDone done);
+
+    /// An unknown id answers found=false with an empty error.
+    using DetailDone = std::function<void(MessageRecord record, QString error)>;
+    void messageDetail(qint64 messageId, QObject* context, DetailDone done);
+
+    using ContentDone = std::function<void(QByteArray content, QString error)>;
+    void messageContent(qint64 messageId, QObject* context, ContentDone done);
+
+    using LogQueryDone = std::function<void(QVector<DeliveryLogRecord> rows, QString error)>;
+    void queryDeliveryLog(DeliveryLogFilter filter, QObject* context, LogQueryDone done);
+
+    using FailedDone = std::function<void(QVector<FailedEnvelope> rows, QString error)>;
+    void failedRecipients(QDateTime since, int limit, QObject* context, FailedDone done);
+
+    using HourlyDone = std::function<void(QVector<HourlyAttempts> hours, QString error)>;
+    void hourlyCounts(QDateTime now, QObject* context, HourlyDone done);
+
+    using DayCountsDone = std::function<void(DayCounts counts, QString error)>;
+    void todayCounts(QDateTime since, QObject* context, DayCountsDone done);
+
+    /// Runs `task` on the worker thread, in order with the other requests,
+    /// with the opened store (skipped when it is not started): for tables
+    /// kept beside the queue, e.g. SqliteDevices through
+    /// SqliteStore::connectionName(). The task reports back itself.
+    void runOnStore(std::function<void(MessageStore& store)> task);
+
     /// Largest number of messages committed in one transaction so far.
     int largestBatch() const;
 

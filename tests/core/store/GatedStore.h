@@ -113,6 +113,51 @@ public:
     {
         return m_inner->markDelayWarned(messageIds, at, error);
     }
+    Store::QueuePage queueRows(qint64 afterMessageId, int limit, QString* error) override
+    {
+        return m_inner->queueRows(afterMessageId, limit, error);
+    }
+    std::optional<Store::QueueActionCounts> setHeld(const QVector<qint64>& messageIds, bool held,
+                                                    const QDateTime& now, QString* error) override
+    {
+        return m_inner->setHeld(messageIds, held, now, error);
+    }
+    std::optional<Store::QueueActionCounts>
+    retryMessages(const QVector<qint64>& messageIds, const QDateTime& now, QString* error) override
+    {
+        return m_inner->retryMessages(messageIds, now, error);
+    }
+    std::optional<Store::QueueActionCounts> deleteMessages(const QVector<qint64>& messageIds,
+                                                           QString* error) override
+    {
+        return m_inner->deleteMessages(messageIds, error);
+    }
+    Store::MessageRecord messageDetail(qint64 messageId, QString* error) override
+    {
+        return m_inner->messageDetail(messageId, error);
+    }
+    QByteArray messageContent(qint64 messageId, QString* error) override
+    {
+        return m_inner->messageContent(messageId, error);
+    }
+    QVector<Store::DeliveryLogRecord> queryDeliveryLog(const Store::DeliveryLogFilter& filter,
+                                                       QString* error) override
+    {
+        return m_inner->queryDeliveryLog(filter, error);
+    }
+    QVector<Store::FailedEnvelope> failedRecipients(const QDateTime& since, int limit,
+                                                    QString* error) override
+    {
+        return m_inner->failedRecipients(since, limit, error);
+    }
+    QVector<Store::HourlyAttempts> hourlyCounts(const QDateTime& now, QString* error) override
+    {
+        return m_inner->hourlyCounts(now, error);
+    }
+    std::optional<Store::DayCounts> todayCounts(const QDateTime& since, QString* error) override
+    {
+        return m_inner->todayCounts(since, error);
+    }
 
 private:
     std::unique_ptr<Store::MessageStore> m_inner;

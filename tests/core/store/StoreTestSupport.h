@@ -1,5 +1,6 @@
 #pragma once
 
+#include "store/SqliteStore.h"
 #include "store/StoreTypes.h"
 
 #include <QSqlDatabase>
@@ -81,10 +82,59 @@ inline bool execute(const QString& databasePath, const QString& sql)
     return ok;
 }
 
-/// Turns a current (version 3) database into the version 2 schema, as an
-/// older RelayDesk left it: what version 3 added is removed.
+/// True when counts() (maintained counters) agrees with a full count of the
+/// recipients table, read through a separate connection.
+inline bool countsMatchTable(Store::SqliteStore& store)
+{
+    const Store::QueueCounts counts = store.counts();
+    const auto scanned = [&](Store::RecipientState state) {
+        return scalar(store.databasePath(),
+                      QStringLiteral("SELECT COUNT(*) FROM recipients WHERE state = %1")
+                          .arg(int(state)))
+            .toInt();
+    };
+    const struct
+    {
+        Store::RecipientState state;
+        int counted;
+    } expected[] = {
+        {Store::RecipientState::Queued, counts.queued},
+        {Store::RecipientState::InFlight, counts.inFlight},
+        {Store::RecipientState::Deferred, counts.deferred},
+        {Store::RecipientState::Delivered, counts.delivered},
+        {Store::RecipientState::Failed, counts.failed},
+        {Store::RecipientState::Held, counts.held},
+    };
+    bool match = true;
+    for (const auto& row : expected) {
+        if (scanned(row.state) != row.counted) {
+            qWarning() << "state" << int(row.state) << "counted" << row.counted << "in table"
+                       << scanned(row.state);
+            match = false;
+        }
+    }
+    return match;
+}
+
+/// Turns a current (version 4) database into the version 3 schema, as an
+/// older RelayDesk left it: what version 4 added is removed.
+inline bool downgradeToVersion3(const QString& databasePath)
+{
+    for (const char* sql :
+         {"DROP INDEX delivery_log_time", "DROP INDEX recipients_pending",
+          "ALTER TABLE delivery_log DROP COLUMN transcript", "PRAGMA user_version = 3"}) {
+        if (!execute(databasePath, QString::fromLatin1(sql)))
+            return false;
+    }
+    return true;
+}
+
+/// Turns a current database into the version 2 schema, as an older
+/// RelayDesk left it: what versions 3 and 4 added is removed.
 inline bool downgradeToVersion2(const QString& databasePath)
 {
+    if (!downgradeToVersion3(databasePath))
+        return false;
     for (const char* sql :
          {"DROP INDEX messages_failure_dsn_due", "DROP INDEX messages_delay_unwarned",
           "ALTER TABLE messages DROP COLUMN kind", "ALTER TABLE messages DROP COLUMN reports_on",

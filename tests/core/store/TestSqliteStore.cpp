@@ -17,37 +17,6 @@ using namespace RelayDesk::Tests;
 
 namespace {
 
-/// True when counts() (maintained counters) agrees with a full count of the
-/// recipients table, read through a separate connection.
-bool countsMatchTable(SqliteStore& store)
-{
-    const QueueCounts counts = store.counts();
-    const auto scanned = [&](RecipientState state) {
-        return scalar(store.databasePath(),
-                      QStringLiteral("SELECT COUNT(*) FROM recipients WHERE state = %1")
-                          .arg(int(state)))
-            .toInt();
-    };
-    const struct
-    {
-        RecipientState state;
-        int counted;
-    } expected[] = {
-        {RecipientState::Queued, counts.queued},     {RecipientState::InFlight, counts.inFlight},
-        {RecipientState::Deferred, counts.deferred}, {RecipientState::Delivered, counts.delivered},
-        {RecipientState::Failed, counts.failed},     {RecipientState::Held, counts.held},
-    };
-    bool match = true;
-    for (const auto& row : expected) {
-        if (scanned(row.state) != row.counted) {
-            qWarning() << "state" << int(row.state) << "counted" << row.counted << "in table"
-                       << scanned(row.state);
-            match = false;
-        }
-    }
-    return match;
-}
-
 /// One recipient row as text, to see whether a call touched it.
 QString recipientRow(const QString& databasePath, qint64 recipientId)
 {
@@ -351,7 +320,8 @@ void TestSqliteStore::openMigratesVersion2Database()
 
     auto store = openStore();
     QVERIFY(store);
-    QCOMPARE(scalar(path, QStringLiteral("PRAGMA user_version")).toInt(), 3);
+    QCOMPARE(scalar(path, QStringLiteral("PRAGMA user_version")).toInt(),
+             SqliteStore::SchemaVersion);
     QString error;
     // Old rows read as "no DSN parameters given" and nothing reported yet;
     // the message that was final before the upgrade gets no late report.
