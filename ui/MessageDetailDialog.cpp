@@ -1,6 +1,7 @@
 #include "MessageDetailDialog.h"
 
 #include "StateStyle.h"
+#include "bounce/FailureClassifier.h"
 #include "service/RelayService.h"
 
 #include <QAction>
@@ -156,6 +157,24 @@ QString replyLine(const Store::DeliveryLogEntry& entry)
         parts << entry.enhancedStatus;
     parts << entry.replyText;
     return parts.join(QLatin1Char(' '));
+}
+
+/// What a failed or deferred attempt means and what to do about it, from
+/// the bounce classifier (CPU only, no I/O: fine on the GUI thread).
+QString failureExplanation(const Store::DeliveryLogEntry& entry)
+{
+    if (entry.resultState == Store::RecipientState::Delivered)
+        return {};
+    const auto& classifier = Bounce::FailureClassifier::instance();
+    const Bounce::Classification c = classifier.classifyReply(entry.replyCode, entry.enhancedStatus,
+                                                              entry.replyText, entry.upstreamHost);
+    const Bounce::ReasonDescription d =
+        classifier.describe(c.reason, classifier.providerForHost(entry.upstreamHost));
+    return MessageDetailDialog::tr("Reason: %1 (%2)%3\nWhat happened: %4\nWhat to do: %5")
+        .arg(d.title.isEmpty() ? c.reason : d.title,
+             c.hard ? MessageDetailDialog::tr("permanent") : MessageDetailDialog::tr("temporary"),
+             c.status.isEmpty() ? QString() : QStringLiteral(", ") + c.status, d.explanation,
+             d.fix);
 }
 
 } // namespace
@@ -429,7 +448,10 @@ void MessageDetailDialog::showAttempt(int row)
         return;
     }
     const Service::AttemptDetail& attempt = m_detail.attempts.at(row);
-    m_reply->setPlainText(replyLine(attempt.entry));
+    const QString explanation = failureExplanation(attempt.entry);
+    m_reply->setPlainText(explanation.isEmpty()
+                              ? replyLine(attempt.entry)
+                              : replyLine(attempt.entry) + QStringLiteral("\n\n") + explanation);
     m_transcript->setPlainText(attempt.transcript.isEmpty()
                                    ? tr("(No transcript was recorded for this attempt.)")
                                    : attempt.transcript.join(QLatin1Char('\n')));

@@ -206,6 +206,11 @@ void TestMessageDetail::showsDeferredAttemptAndSavesEml()
     QVERIFY(attempts->item(0, 2)->text().contains(QString::number(upstreamPort)));
     const QString reply = child<QPlainTextEdit>(dialog, "attemptReply")->toPlainText();
     QVERIFY2(reply.startsWith(QLatin1String("451 4.3.0")), qPrintable(reply));
+    // A deferred attempt is explained: the classifier's reason, temporary,
+    // and what to do.
+    QVERIFY2(reply.contains(QLatin1String("Reason: ")), qPrintable(reply));
+    QVERIFY2(reply.contains(QLatin1String("(temporary")), qPrintable(reply));
+    QVERIFY2(reply.contains(QLatin1String("What to do: ")), qPrintable(reply));
     const QString transcript = child<QPlainTextEdit>(dialog, "transcriptView")->toPlainText();
     QVERIFY2(transcript.contains(QLatin1String("MAIL FROM:<scanner@example.com>")),
              qPrintable(transcript));
