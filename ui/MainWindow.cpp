@@ -8,6 +8,7 @@
 #include "MessageDetailDialog.h"
 #include "OverviewPage.h"
 #include "QueuePage.h"
+#include "SecurityPage.h"
 #include "StateStyle.h"
 #include "service/RelayService.h"
 
@@ -102,6 +103,8 @@ void MainWindow::addKnownPages()
             QIcon(QStringLiteral(":/icons/bounces.svg")), tr("Bounces"));
     addPage(named(new DevicesPage(m_relay, this), "devices"),
             QIcon(QStringLiteral(":/icons/devices.svg")), tr("Devices"));
+    addPage(named(new SecurityPage(m_relay, this), "security"),
+            QIcon(QStringLiteral(":/icons/credentials.svg")), tr("Security"));
 }
 
 int MainWindow::insertPage(QWidget* page, const QIcon& icon, const QString& title)

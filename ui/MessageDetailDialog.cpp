@@ -172,7 +172,8 @@ QString failureExplanation(const Store::DeliveryLogEntry& entry)
         classifier.describe(c.reason, classifier.providerForHost(entry.upstreamHost));
     return MessageDetailDialog::tr("Reason: %1 (%2)%3\nWhat happened: %4\nWhat to do: %5")
         .arg(d.title.isEmpty() ? c.reason : d.title,
-             c.hard ? MessageDetailDialog::tr("permanent") : MessageDetailDialog::tr("temporary"),
+             Bounce::isPermanentFailure(entry.replyCode, c) ? MessageDetailDialog::tr("permanent")
+                                                            : MessageDetailDialog::tr("temporary"),
              c.status.isEmpty() ? QString() : QStringLiteral(", ") + c.status, d.explanation,
              d.fix);
 }

@@ -2,9 +2,12 @@
 // behind Service::RelayService; the window only shows its snapshots.
 
 #include "AppPreferences.h"
+#include "CertificatesPage.h"
 #include "CoreVersion.h"
+#include "CredentialsPage.h"
 #include "MainWindow.h"
 #include "Notifier.h"
+#include "SecurityPage.h"
 #include "SettingsPage.h"
 #include "SingleInstance.h"
 #include "StateStyle.h"
@@ -105,9 +108,13 @@ int main(int argc, char* argv[])
             configPath = standard;
     }
     Config::RelayConfig config;
+    // Secrets written into the file by hand do not stop the desktop app (the
+    // daemon refuses them): it starts without them and offers to move them
+    // into the keychain on the Security page.
+    QStringList plaintextSecrets;
     if (!configPath.isEmpty()) {
         QString error;
-        const auto loaded = Config::ConfigLoader::load(configPath, &error);
+        const auto loaded = Config::ConfigLoader::load(configPath, &error, &plaintextSecrets);
         if (!loaded) {
             QMessageBox::critical(
                 nullptr, QApplication::translate("main", "RelayDesk"),
@@ -122,9 +129,51 @@ int main(int argc, char* argv[])
     Ui::MainWindow window(&relay);
     // Settings edits the file the relay was started from (or creates the
     // standard one) and applies it to the running relay.
-    window.addPage(new Ui::SettingsPage(&relay, configPath),
-                   QIcon(QStringLiteral(":/icons/settings.svg")),
+    auto* settingsPage = new Ui::SettingsPage(&relay, configPath);
+    window.addPage(settingsPage, QIcon(QStringLiteral(":/icons/settings.svg")),
                    QApplication::translate("main", "Settings"));
+    if (auto* security = window.findChild<Ui::SecurityPage*>()) {
+        const auto showLegacyTls = [security](const Config::RelayConfig& current) {
+            QStringList legacy;
+            for (const auto& listener : current.listeners) {
+                if (listener.minTls < Config::TlsVersion::V1_2)
+                    legacy.append(listener.name);
+            }
+            security->certificates()->setLegacyTlsListeners(legacy);
+        };
+        showLegacyTls(config);
+        QObject::connect(settingsPage, &Ui::SettingsPage::configLoaded, security,
+                         [settingsPage, showLegacyTls](const QString& error) {
+                             if (error.isEmpty())
+                                 showLegacyTls(settingsPage->currentConfig());
+                         });
+        QObject::connect(settingsPage, &Ui::SettingsPage::applyFinished, security,
+                         [settingsPage, showLegacyTls](const QString& error) {
+                             if (error.isEmpty())
+                                 showLegacyTls(settingsPage->currentConfig());
+                         });
+        if (!plaintextSecrets.isEmpty()) {
+            security->credentials()->offerMigration(configPath, plaintextSecrets);
+            security->tabs()->setCurrentWidget(security->credentials());
+            if (!parser.isSet(pageOption)) {
+                const auto* pages = window.findChild<QStackedWidget*>(QStringLiteral("pages"));
+                window.setCurrentPage(pages->indexOf(security));
+            }
+            // Once moved, the file refers to the keychain: run and edit that.
+            QObject::connect(
+                &relay, &Service::RelayService::plaintextSecretsMigrated, settingsPage,
+                [&relay, settingsPage](const QString& path,
+                                       const QVector<Service::MigratedSecret>& moved,
+                                       const QString& error) {
+                    if (!error.isEmpty() || moved.isEmpty())
+                        return;
+                    QString loadError;
+                    if (const auto reloaded = Config::ConfigLoader::load(path, &loadError))
+                        relay.applySettings(Service::coreSettingsFromConfig(*reloaded));
+                    settingsPage->revert();
+                });
+        }
+    }
     auto* notifier = new Ui::Notifier;
     notifier->setLimits(prefs.notifyPerKindMinutes(), prefs.notifyPerHour());
     Ui::TrayIcon tray(&relay, notifier);

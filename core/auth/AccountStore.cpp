@@ -21,7 +21,7 @@ AccountStore::AccountStore(const QString& dataDir)
 
 AccountStore::AccountStore(const QString& dataDir, PasswordHasher::Parameters parameters)
     : m_filePath(QDir(dataDir).filePath(QStringLiteral("accounts"))), m_hasher(parameters),
-      m_dummyHash(m_hasher.hash(QStringLiteral("relaydesk-no-such-user")))
+      m_dummyHash(m_hasher.unmatchableHash())
 {}
 
 bool AccountStore::reload(QString* error)

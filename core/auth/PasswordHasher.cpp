@@ -64,6 +64,16 @@ QString PasswordHasher::hash(const QString& password) const
         .arg(QString::fromLatin1(toBase64(salt)), QString::fromLatin1(toBase64(derived)));
 }
 
+QString PasswordHasher::unmatchableHash() const
+{
+    return QStringLiteral("$scrypt$ln=%1,r=%2,p=%3$%4$%5")
+        .arg(m_parameters.logN)
+        .arg(m_parameters.r)
+        .arg(m_parameters.p)
+        .arg(QString::fromLatin1(toBase64(QByteArray(kSaltLength, '\0'))),
+             QString::fromLatin1(toBase64(QByteArray(kHashLength, '\0'))));
+}
+
 bool PasswordHasher::verify(const QString& password, const QString& stored)
 {
     const auto decoded = decode(stored);

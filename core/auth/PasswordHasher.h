@@ -26,6 +26,12 @@ public:
     /// A new hash with a fresh random salt; empty if OpenSSL fails.
     QString hash(const QString& password) const;
 
+    /// A well-formed hash with these parameters that no password matches
+    /// (all-zero salt and digest). Verifying against it costs what verifying
+    /// a real hash costs, so an unknown user name takes as long as a wrong
+    /// password; building it costs nothing (no scrypt run at start-up).
+    QString unmatchableHash() const;
+
     /// Constant-time comparison against a stored hash; false for a wrong
     /// password and for a malformed or out-of-bounds hash.
     static bool verify(const QString& password, const QString& stored);

@@ -17,6 +17,21 @@ struct Classification
     QString status;
 };
 
+/// Whether a failure the relay saw was final for that message: the reply
+/// class decides (5xx: the receiving side refused it for good, 4xx: it was
+/// only deferred, even if retries then ran out); only without a reply does
+/// the classification's hard/soft label decide. `Classification::hard` is
+/// the reason's label (authfailure is soft: fixing the login helps), which
+/// is not what an admin asks of one message.
+inline bool isPermanentFailure(int replyCode, const Classification& classification)
+{
+    if (replyCode >= 500)
+        return true;
+    if (replyCode >= 400)
+        return false;
+    return classification.hard;
+}
+
 /// One recipient of a bounce message and what its failure means.
 struct RecipientClassification
 {

@@ -111,9 +111,9 @@ QStringList knownKeys(const QString& section)
 class Loader
 {
 public:
-    explicit Loader(const QString& path)
+    Loader(const QString& path, QStringList* plaintextSecrets)
         : m_path(path), m_baseDir(QFileInfo(path).absoluteDir()),
-          m_settings(path, QSettings::IniFormat)
+          m_settings(path, QSettings::IniFormat), m_plaintextSecrets(plaintextSecrets)
     {}
 
     std::optional<RelayConfig> run(QString* error);
@@ -160,6 +160,7 @@ private:
     RelayConfig m_config;
     QList<ListenerConfig> m_listeners;
     QStringList m_listenersWithOwnCert;
+    QStringList* m_plaintextSecrets = nullptr; ///< null: a secret is an error
     QString m_error;
 };
 
@@ -207,11 +208,28 @@ std::optional<RelayConfig> Loader::run(QString* error)
         *error = m_error;
         return std::nullopt;
     }
+    QStringList sectionsWithSecret;
     for (const IniFileScanner::Entry& entry : m_scanner.entries()) {
+        if (ConfigLoader::isSecretKey(entry.key)) {
+            // Only reached when the caller collects them (see checkStructure).
+            sectionsWithSecret.append(entry.section);
+            continue;
+        }
         if (!apply(entry)) {
             *error = m_error;
             return std::nullopt;
         }
+    }
+    // A smarthost whose password is still in the file refers to the keychain
+    // entry that moving it there creates; until then that entry is missing
+    // and delivery says so.
+    for (const QString& section : std::as_const(sectionsWithSecret)) {
+        if (!isSmarthostSection(section))
+            continue;
+        SmarthostConfig& config = smarthost(section);
+        if (config.passwordRef.isNull())
+            config.passwordRef = *CredentialReference::parse(
+                QStringLiteral("keychain:") + ConfigLoader::keychainNameFor(section), nullptr);
     }
     if (!m_listeners.isEmpty()) {
         // Listeners without their own certificate use the [tls] default.
@@ -279,6 +297,10 @@ bool Loader::checkStructure()
     }
     for (const IniFileScanner::Entry& entry : m_scanner.entries()) {
         if (ConfigLoader::isSecretKey(entry.key)) {
+            if (m_plaintextSecrets) {
+                m_plaintextSecrets->append(QStringLiteral("[%1] %2").arg(entry.section, entry.key));
+                continue;
+            }
             // Never echo the value: it is the secret.
             return failAt(entry.line,
                           QStringLiteral("[%1] %2: secrets must not be stored in the "
@@ -874,9 +896,9 @@ bool Loader::applyBounces(const IniFileScanner::Entry& entry)
     }
     // return-path-address
     const qsizetype at = value.indexOf(QLatin1Char('@'));
-    if (!value.isEmpty() && (at <= 0 || at != value.lastIndexOf(QLatin1Char('@')) ||
-                             at == value.size() - 1 || value.contains(QLatin1Char(' ')) ||
-                             value.contains(QLatin1Char('<'))))
+    if (!value.isEmpty() &&
+        (at <= 0 || at != value.lastIndexOf(QLatin1Char('@')) || at == value.size() - 1 ||
+         value.contains(QLatin1Char(' ')) || value.contains(QLatin1Char('<'))))
         return fail(entry, QStringLiteral("not an e-mail address, e.g. bounces@relay.example"));
     bounces.returnPathAddress = value.toLower();
     return true;
@@ -984,10 +1006,23 @@ bool Loader::failAt(int line, const QString& what)
 
 } // namespace
 
-std::optional<RelayConfig> ConfigLoader::load(const QString& path, QString* error)
+std::optional<RelayConfig> ConfigLoader::load(const QString& path, QString* error,
+                                              QStringList* plaintextSecrets)
 {
-    Loader loader(path);
+    Loader loader(path, plaintextSecrets);
     return loader.run(error);
+}
+
+QString ConfigLoader::keychainNameFor(const QString& section)
+{
+    // A valid reference name: anything outside [A-Za-z0-9._-] becomes '_'.
+    QString name = section.left(64);
+    for (QChar& c : name) {
+        if (!(c.isLetterOrNumber() && c.unicode() < 128) && c != QLatin1Char('.') &&
+            c != QLatin1Char('-') && c != QLatin1Char('_'))
+            c = QLatin1Char('_');
+    }
+    return name;
 }
 
 bool ConfigLoader::isSecretKey(const QString& key)

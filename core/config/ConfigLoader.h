@@ -3,6 +3,7 @@
 #include "RelayConfig.h"
 
 #include <QString>
+#include <QStringList>
 #include <optional>
 
 namespace RelayDesk::Config {
@@ -18,7 +19,16 @@ class ConfigLoader
 {
 public:
     /// nullopt on failure, with the message in *error.
-    static std::optional<RelayConfig> load(const QString& path, QString* error);
+    ///
+    /// With `plaintextSecrets` a secret in the file is not an error: its
+    /// location ("[smarthost] password") is appended there and the value is
+    /// left out of the result. The desktop app uses this to start anyway and
+    /// offer to move the secrets into the keychain; the daemon refuses.
+    static std::optional<RelayConfig> load(const QString& path, QString* error,
+                                           QStringList* plaintextSecrets = nullptr);
+
+    /// The keychain entry name a plain-text secret of `section` moves to.
+    static QString keychainNameFor(const QString& section);
 
     /// Key names that look like a secret and are therefore refused.
     static bool isSecretKey(const QString& key);

@@ -122,7 +122,7 @@ struct BounceGroup
     QString title;       ///< plain-language name of the reason
     QString explanation; ///< plain language
     QString fix;         ///< suggested fix
-    bool hard = true;
+    bool hard = true;    ///< some recipient was refused for good (5xx), not only expired
     QVector<FailedRecipient> recipients; ///< newest first
 };
 

@@ -488,7 +488,7 @@ void RelayCore::requestBounceGroups(const QDateTime& since)
                     g.title = text.title.isEmpty() ? c.reason : text.title;
                     g.explanation = text.explanation;
                     g.fix = text.fix;
-                    g.hard = c.hard;
+                    g.hard = false; // set below: any recipient refused for good
                     groups.append(g);
                     it = index.insert(c.reason, groups.size() - 1);
                 }
@@ -503,7 +503,9 @@ void RelayCore::requestBounceGroups(const QDateTime& since)
                 r.enhancedStatus = f.enhancedStatus;
                 r.replyText = f.replyText;
                 r.upstreamHost = f.upstreamHost;
-                groups[*it].recipients.append(r);
+                BounceGroup& group = groups[*it];
+                group.hard = group.hard || Bounce::isPermanentFailure(f.replyCode, c);
+                group.recipients.append(r);
             }
             // Biggest problem first.
             std::stable_sort(groups.begin(), groups.end(),

@@ -562,15 +562,8 @@ void SecurityAdmin::migratePlaintextSecrets(const QString& configPath)
     for (const auto& entry : scanner.entries()) {
         if (!Config::ConfigLoader::isSecretKey(entry.key) || entry.value.isEmpty())
             continue;
-        // One keychain entry per section: the section name is a valid
-        // reference name once anything outside [A-Za-z0-9._-] is replaced.
-        QString name = entry.section;
-        for (QChar& c : name) {
-            if (!(c.isLetterOrNumber() && c.unicode() < 128) && c != QLatin1Char('.') &&
-                c != QLatin1Char('-') && c != QLatin1Char('_'))
-                c = QLatin1Char('_');
-        }
-        name = name.left(64);
+        // One keychain entry per section.
+        const QString name = Config::ConfigLoader::keychainNameFor(entry.section);
         found->append(
             {{entry.section, entry.key, QStringLiteral("keychain:") + name}, entry.value});
     }

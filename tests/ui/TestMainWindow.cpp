@@ -194,8 +194,8 @@ void TestMainWindow::sidebarNavigatesByKeyboard()
     Ui::MainWindow window(&relay);
     // The built-in pages, in order, each named for the "last page" setting.
     const QStringList builtIn{QStringLiteral("overview"), QStringLiteral("queue"),
-                              QStringLiteral("log"), QStringLiteral("bounces"),
-                              QStringLiteral("devices")};
+                              QStringLiteral("log"),      QStringLiteral("bounces"),
+                              QStringLiteral("devices"),  QStringLiteral("security")};
     QCOMPARE(window.pageCount(), builtIn.size());
     auto* extra = new QWidget;
     extra->setObjectName(QStringLiteral("extra"));

@@ -16,6 +16,7 @@ private slots:
     void wrongPassword();
     void differentSalts();
     void parametersTravelWithTheHash();
+    void unmatchableHashCostsAVerification();
     void malformed_data();
     void malformed();
 };
@@ -80,6 +81,20 @@ void TestPasswordHasher::parametersTravelWithTheHash()
     tampered.replace(QLatin1String("ln=10"), QLatin1String("ln=11"));
     QVERIFY(PasswordHasher::isWellFormed(tampered));
     QVERIFY(!PasswordHasher::verify(QStringLiteral("pw"), tampered));
+}
+
+void TestPasswordHasher::unmatchableHashCostsAVerification()
+{
+    // What an unknown account name is verified against: the same parameters
+    // (so the same scrypt work), well formed, matched by nothing.
+    const PasswordHasher hasher({10, 4, 2});
+    const QString dummy = hasher.unmatchableHash();
+    QVERIFY2(dummy.startsWith(QLatin1String("$scrypt$ln=10,r=4,p=2$")), qPrintable(dummy));
+    QVERIFY(PasswordHasher::isWellFormed(dummy));
+    for (const char* password : {"", "a", "relaydesk-no-such-user", "0000"})
+        QVERIFY(!PasswordHasher::verify(QString::fromLatin1(password), dummy));
+    QCOMPARE(PasswordHasher().unmatchableHash().section(QLatin1Char('$'), 2, 2),
+             PasswordHasher().hash(QStringLiteral("x")).section(QLatin1Char('$'), 2, 2));
 }
 
 void TestPasswordHasher::malformed_data()

@@ -30,6 +30,7 @@ private slots:
     void badRuleTables_data();
     void badRuleTables();
     void normaliseJoinsFoldedReplies();
+    void permanentFollowsTheReplyClass();
 
 private:
     QSet<QString> m_seenReasons;
@@ -432,6 +433,27 @@ void TestFailureClassifier::normaliseJoinsFoldedReplies()
                                     "550-5.7.26 accepted due to domain's DMARC policy"),
              QStringLiteral("550-5.7.26 unauthenticated email from example.com is not accepted "
                             "due to domain's dmarc policy"));
+}
+
+void TestFailureClassifier::permanentFollowsTheReplyClass()
+{
+    const auto& classifier = FailureClassifier::instance();
+    // M365 refusing the login: the reason is soft (fix the credential and it
+    // works), but that message was refused for good.
+    const Classification auth = classifier.classifyReply(
+        535, "5.7.139",
+        "535 5.7.139 Authentication unsuccessful, SmtpClientAuthentication is "
+        "disabled for the Tenant.");
+    QCOMPARE(auth.reason, QStringLiteral("authfailure"));
+    QVERIFY(!auth.hard);
+    QVERIFY(isPermanentFailure(535, auth));
+    // A full mailbox that was retried until the queue lifetime ran out.
+    const Classification full = classifier.classifyReply(452, "4.2.2", "452 4.2.2 Mailbox full");
+    QVERIFY(!isPermanentFailure(452, full));
+    // A user-unknown that arrived as a DSN without an SMTP reply of ours.
+    const Classification unknown = classifier.classifyReply(0, "5.1.1", "User unknown");
+    QVERIFY(unknown.hard);
+    QVERIFY(isPermanentFailure(0, unknown));
 }
 
 QTEST_GUILESS_MAIN(TestFailureClassifier)

@@ -27,6 +27,7 @@ private slots:
     void errors();
     void secretIsRejectedWithoutEchoingIt_data();
     void secretIsRejectedWithoutEchoingIt();
+    void plaintextSecretsCollectedForMigration();
     void namedSmarthostsAndRoutes();
     void presetExpansion_data();
     void presetExpansion();
@@ -476,6 +477,33 @@ void TestConfigLoader::secretIsRejectedWithoutEchoingIt()
         QVERIFY2(error.contains(QLatin1String("password-ref = keychain:")), qPrintable(error));
     }
     QVERIFY2(!error.contains(QLatin1String("hunter2")), qPrintable(error));
+}
+
+void TestConfigLoader::plaintextSecretsCollectedForMigration()
+{
+    // The desktop app's mode: secrets are listed, left out, and a smarthost
+    // refers to the keychain entry that moving its password there creates.
+    QFile file(m_path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("[smarthost]\nhost = smtp.example.com\nusername = u@example.com\n"
+               "password = hunter2\n\n[smarthost.m365]\nhost = m.example\n"
+               "username = v\npassword = hunter3\n");
+    file.close();
+    QString error;
+    QStringList secrets;
+    const auto config = ConfigLoader::load(m_path, &error, &secrets);
+    QVERIFY2(config, qPrintable(error));
+    QCOMPARE(secrets, QStringList({QStringLiteral("[smarthost] password"),
+                                   QStringLiteral("[smarthost.m365] password")}));
+    QCOMPARE(config->smarthost.passwordRef.toString(), QStringLiteral("keychain:smarthost"));
+    QCOMPARE(config->smarthosts.size(), 1);
+    QCOMPARE(config->smarthosts.first().passwordRef.toString(),
+             QStringLiteral("keychain:smarthost.m365"));
+    QCOMPARE(ConfigLoader::keychainNameFor(QStringLiteral("smarthost.m 365")),
+             QStringLiteral("smarthost.m_365"));
+    // Without the list the same file is refused, as the daemon does.
+    QVERIFY(!ConfigLoader::load(m_path, &error));
+    QVERIFY2(!error.contains(QLatin1String("hunter")), qPrintable(error));
 }
 
 void TestConfigLoader::namedSmarthostsAndRoutes()

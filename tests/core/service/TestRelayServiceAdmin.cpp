@@ -493,6 +493,7 @@ void TestRelayServiceAdmin::deliveryDetailLogExportBounces()
     QCOMPARE(groups.at(0).recipients.size(), 1);
     QCOMPARE(groups.at(0).recipients.at(0).recipient, QStringLiteral("reject@y.example"));
     QCOMPARE(groups.at(0).recipients.at(0).replyCode, 550);
+    QVERIFY(groups.at(0).hard); // a 5xx refusal is permanent, whatever the reason
     QVERIFY(!groups.at(0).reason.isEmpty());
     QVERIFY(!groups.at(0).title.isEmpty());
     relay.requestBounceGroups(QDateTime::currentDateTimeUtc().addDays(1));
