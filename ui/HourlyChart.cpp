@@ -12,13 +12,16 @@
 
 namespace RelayDesk::Ui {
 
-HourlyChart::HourlyChart(QWidget* parent) : QChartView(parent)
+// The chart is handed to the base constructor: QChartView(QWidget*) makes a
+// default chart of its own, and setChart() would only take it out of the scene,
+// never delete it.
+HourlyChart::HourlyChart(QWidget* parent) : QChartView(new QChart, parent)
 {
     setObjectName(QStringLiteral("hourlyChart"));
     setRenderHint(QPainter::Antialiasing);
     setMinimumHeight(180);
 
-    auto* chart = new QChart;
+    QChart* chart = this->chart();
     chart->setTitle(tr("Last 24 hours"));
     chart->setAnimationOptions(QChart::NoAnimation);
     chart->setMargins(QMargins(4, 4, 4, 4));
@@ -44,7 +47,6 @@ HourlyChart::HourlyChart(QWidget* parent) : QChartView(parent)
     chart->addAxis(m_countAxis, Qt::AlignLeft);
     m_series->attachAxis(m_hoursAxis);
     m_series->attachAxis(m_countAxis);
-    setChart(chart);
     applyPalette();
 }
 

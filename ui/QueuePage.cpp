@@ -26,9 +26,9 @@ using Store::RecipientState;
 
 namespace {
 
-/// Rows per queueBatch: small enough that merging one batch into a large
-/// table stays a short slice of the GUI thread.
-constexpr int BatchSize = 2000;
+/// Rows of the first queueBatch: a screenful and then some, so the page
+/// shows rows at once; the core makes later batches larger.
+constexpr int BatchSize = 1000;
 constexpr int RefreshIntervalMs = 3000;
 /// A refresh that got no last batch by then is given up (the core may have
 /// been restarted); the next one starts a new generation.

@@ -10,12 +10,19 @@
 #include <QPointer>
 #include <QSqlDatabase>
 #include <QSqlError>
+#include <QThreadPool>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
 
 namespace RelayDesk::Service {
 
 Q_LOGGING_CATEGORY(lcDevices, "relaydesk.devices")
 
 namespace {
+
+/// How long destroying the tracker waits for reverse lookups in flight.
+constexpr std::chrono::milliseconds LookupShutdownWait{2000};
 
 /// The store's connection, on the worker thread; invalid for other stores.
 QSqlDatabase databaseOf(Store::MessageStore& store)
@@ -33,9 +40,24 @@ template <typename F> void postTo(const QPointer<DeviceTracker>& context, F done
 
 } // namespace
 
-DeviceTracker::DeviceTracker(Store::StoreWorker* store, const Queue::Clock* clock, QObject* parent)
-    : QObject(parent), m_store(store), m_clock(clock)
+/// Shared by the tracker and its reverse lookups. Qt 6.4's own asynchronous
+/// QHostInfo::lookupHost() leaks the callback of every lookup that is aborted
+/// or still running when the thread or program ends, so the lookups run as
+/// blocking QHostInfo::fromName() calls on the global pool and post their
+/// answer here; `tracker` is null once the tracker is being destroyed, and
+/// answers (and lookups not yet started) are then dropped.
+struct DeviceTracker::LookupInbox
 {
+    std::mutex mutex;
+    std::condition_variable idle;
+    DeviceTracker* tracker = nullptr;
+    int pending = 0; ///< lookups handed to the pool and not finished
+};
+
+DeviceTracker::DeviceTracker(Store::StoreWorker* store, const Queue::Clock* clock, QObject* parent)
+    : QObject(parent), m_store(store), m_clock(clock), m_inbox(std::make_shared<LookupInbox>())
+{
+    m_inbox->tracker = this;
     m_flushTimer.setParent(this);
     m_flushTimer.setSingleShot(true);
     connect(&m_flushTimer, &QTimer::timeout, this, &DeviceTracker::flush);
@@ -43,8 +65,13 @@ DeviceTracker::DeviceTracker(Store::StoreWorker* store, const Queue::Clock* cloc
 
 DeviceTracker::~DeviceTracker()
 {
-    for (auto it = m_lookupIds.cbegin(); it != m_lookupIds.cend(); ++it)
-        QHostInfo::abortHostLookup(it.key());
+    // A lookup is one getnameinfo() call and cannot be cancelled: wait a
+    // little so none outlives the core, but never let a hung resolver hold
+    // up shutdown; one still running then finds no tracker and drops its answer.
+    std::unique_lock lock(m_inbox->mutex);
+    m_inbox->tracker = nullptr;
+    if (!m_inbox->idle.wait_for(lock, LookupShutdownWait, [this] { return m_inbox->pending == 0; }))
+        qCWarning(lcDevices) << m_inbox->pending << "reverse lookups still running at shutdown";
 }
 
 QString DeviceTracker::heloFromTranscript(const QStringList& transcript)
@@ -88,25 +115,50 @@ void DeviceTracker::lookUp(const QString& address)
     if (m_lookups.contains(address))
         return;
     m_lookups.insert(address);
+    {
+        const std::lock_guard lock(m_inbox->mutex);
+        ++m_inbox->pending;
+    }
     // Loopback resolves from /etc/hosts; others go to the system resolver,
     // once per address (the answer is cached, also when there is none).
-    const int id = QHostInfo::lookupHost(address, this, [this, address](const QHostInfo& info) {
-        m_lookupIds.remove(info.lookupId());
-        m_lookups.remove(address);
-        QString name = info.error() == QHostInfo::NoError ? info.hostName() : QString();
-        if (name == address || !QHostAddress(name).isNull())
-            name.clear(); // no PTR record: Qt answers with the address itself
-        m_reverseNames.insert(address, name);
-        if (name.isEmpty())
-            return;
-        flush(); // the row must exist before the name is set
-        m_store->runOnStore([address, name](Store::MessageStore& store) {
-            QString error;
-            if (!Store::SqliteDevices::setReverseName(databaseOf(store), address, name, &error))
-                qCWarning(lcDevices).noquote() << error;
-        });
+    QThreadPool::globalInstance()->start([inbox = m_inbox, address] {
+        QString name;
+        bool wanted = false;
+        {
+            const std::lock_guard lock(inbox->mutex);
+            wanted = inbox->tracker != nullptr;
+        }
+        if (wanted) {
+            const QHostInfo info = QHostInfo::fromName(address);
+            name = info.error() == QHostInfo::NoError ? info.hostName() : QString();
+            if (name == address || !QHostAddress(name).isNull())
+                name.clear(); // no PTR record: Qt answers with the address itself
+        }
+        const std::lock_guard lock(inbox->mutex);
+        // Posted under the mutex: the tracker cannot be destroyed meanwhile,
+        // and ~QObject discards the event if it is destroyed before delivery.
+        if (DeviceTracker* tracker = inbox->tracker) {
+            QMetaObject::invokeMethod(
+                tracker, [tracker, address, name] { tracker->lookedUp(address, name); },
+                Qt::QueuedConnection);
+        }
+        --inbox->pending;
+        inbox->idle.notify_all();
     });
-    m_lookupIds.insert(id, address);
+}
+
+void DeviceTracker::lookedUp(const QString& address, const QString& name)
+{
+    m_lookups.remove(address);
+    m_reverseNames.insert(address, name);
+    if (name.isEmpty())
+        return;
+    flush(); // the row must exist before the name is set
+    m_store->runOnStore([address, name](Store::MessageStore& store) {
+        QString error;
+        if (!Store::SqliteDevices::setReverseName(databaseOf(store), address, name, &error))
+            qCWarning(lcDevices).noquote() << error;
+    });
 }
 
 void DeviceTracker::flush()

@@ -9,6 +9,7 @@
 #include <QSet>
 #include <QTimer>
 #include <functional>
+#include <memory>
 
 namespace RelayDesk::Store {
 class StoreWorker;
@@ -19,8 +20,8 @@ namespace RelayDesk::Service {
 /// The Devices page's bookkeeping on the core thread: every finished SMTP
 /// session updates its client's row in Store::SqliteDevices (batched, one
 /// transaction per second, so a busy relay does not pay an fsync per
-/// session), and each address's reverse name is looked up once (async,
-/// cached) with QHostInfo.
+/// session), and each address's reverse name is looked up once (on a pool
+/// thread, cached).
 class DeviceTracker final : public QObject
 {
     Q_OBJECT
@@ -49,7 +50,10 @@ public:
     static constexpr int FlushIntervalMs = 1000;
 
 private:
+    struct LookupInbox;
+
     void lookUp(const QString& address);
+    void lookedUp(const QString& address, const QString& name);
     QDateTime dayStart() const;
 
     Store::StoreWorker* m_store;
@@ -57,7 +61,7 @@ private:
     QVector<DeviceInfo> m_pending; ///< finished sessions not written yet
     QHash<QString, QString> m_reverseNames;
     QSet<QString> m_lookups; ///< addresses being looked up
-    QHash<int, QString> m_lookupIds;
+    std::shared_ptr<LookupInbox> m_inbox;
     QTimer m_flushTimer;
 };
 

@@ -27,6 +27,8 @@ namespace {
 constexpr int StopGraceMs = 10 * 1000;
 /// How often delivered/failed messages past the retention time are removed.
 constexpr int PurgeIntervalMs = 60 * 60 * 1000;
+/// The first purge after start: once the first status and Queue page are out.
+constexpr int StartPurgeDelayMs = 5 * 1000;
 /// How often devices are checked against their "expect mail every N hours".
 constexpr int DeviceCheckIntervalMs = 60 * 1000;
 
@@ -156,7 +158,9 @@ void RelayCore::start()
     m_purgeTimer.start(PurgeIntervalMs);
     m_deviceTimer.start(DeviceCheckIntervalMs);
     m_security->startExpiryChecks();
-    purgeOldMessages();
+    // Not before the first status and Queue page: the store thread answers
+    // in order, and a purge scan of a large store would come first.
+    QTimer::singleShot(StartPurgeDelayMs, this, &RelayCore::purgeOldMessages);
     qCInfo(lcCore).noquote() << "relay running; listening on"
                              << m_status.listeners.join(QStringLiteral(", "));
     if (m_settings.smarthost.host.isEmpty() && m_settings.routes.isEmpty())

@@ -2,6 +2,8 @@
 
 #include "RelayCore.h"
 
+#include <openssl/crypto.h>
+
 namespace RelayDesk::Service {
 
 RelayService::RelayService(CoreSettings settings, QObject* parent) : QObject(parent)
@@ -22,7 +24,19 @@ RelayService::RelayService(CoreSettings settings, QObject* parent) : QObject(par
     m_thread.setObjectName(QStringLiteral("relaydesk-core"));
     m_core = new RelayCore(std::move(settings));
     m_core->moveToThread(&m_thread);
-    connect(&m_thread, &QThread::finished, m_core, &QObject::deleteLater);
+    // The core is deleted on its own thread as that thread ends, and then
+    // the thread's OpenSSL state (RAND_bytes' DRBGs, the error queue) is
+    // released. OpenSSL would free it in a pthread key destructor, but that
+    // runs after QThread::wait() has returned (Qt's threads are detached), so
+    // a program exiting right after stop() raced it and LSan saw a leak.
+    RelayCore* core = m_core;
+    connect(
+        &m_thread, &QThread::finished, &m_thread,
+        [core] {
+            delete core;
+            OPENSSL_thread_stop();
+        },
+        Qt::DirectConnection);
     connect(m_core, &RelayCore::statusChanged, this, &RelayService::onStatus, Qt::QueuedConnection);
     connect(
         m_core, &RelayCore::stopped, this,
@@ -60,9 +74,8 @@ RelayService::RelayService(CoreSettings settings, QObject* parent) : QObject(par
 
 RelayService::~RelayService()
 {
-    // The core's own destructor (run on its thread by deleteLater when the
-    // thread finishes) closes sockets and drains the store worker, so a
-    // forced shutdown still leaves every committed message on disk.
+    // The core's own destructor (run on its thread when the thread finishes) closes sockets and
+    // drains the store worker, so a forced shutdown still leaves every committed message on disk.
     m_thread.quit();
     m_thread.wait();
 }

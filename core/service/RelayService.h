@@ -55,8 +55,11 @@ public:
     /// ("pause"/"resume") and the next status has intakePaused set.
     void setIntakePaused(bool paused);
 
-    /// Streams every non-final message as QueueRow batches of at most
-    /// `batchSize` rows, oldest first: queueBatch(generation, rows, last).
+    /// Streams every non-final message as QueueRow batches, oldest first:
+    /// queueBatch(generation, rows, last). The first batch holds at most
+    /// `batchSize` rows (what a view needs to show something at once); each
+    /// later one up to four times the one before, capped at
+    /// max(batchSize, 16384) rows, so a large queue takes few round trips.
     /// `generation` is returned as given so the caller can drop stale batches.
     void requestQueue(quint64 generation, int batchSize = 5000);
 

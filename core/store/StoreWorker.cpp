@@ -21,7 +21,10 @@ struct StoreWorker::Private
     /// while the worker is posting to it; a QPointer alone cannot close that
     /// race. So destroyed() clears `context` under `mutex`, and the worker
     /// posts under the same mutex: the context is alive while we touch it,
-    /// and ~QObject then discards the event we posted.
+    /// and ~QObject then discards the event we posted. No QPointer is made
+    /// here: ~QObject frees the object's weak-reference block before it emits
+    /// destroyed(), so taking one on this thread could revive freed memory
+    /// (a double free under ASan); the discarded event makes it unnecessary.
     class Completion
     {
     public:
@@ -44,14 +47,7 @@ struct StoreWorker::Private
             const std::lock_guard lock(m_shared->mutex);
             if (!m_shared->context)
                 return;
-            QPointer<QObject> guard(m_shared->context);
-            QMetaObject::invokeMethod(
-                m_shared->context,
-                [guard, call = std::move(call)]() mutable {
-                    if (guard)
-                        call();
-                },
-                Qt::QueuedConnection);
+            QMetaObject::invokeMethod(m_shared->context, std::move(call), Qt::QueuedConnection);
         }
 
     private:
