@@ -88,6 +88,24 @@ AbuseGuard::Verdict AbuseGuard::admit(Kind kind, const QHostAddress& client, con
     return Verdict::Allowed;
 }
 
+AbuseGuard::Verdict AbuseGuard::admitSession(const QString& account)
+{
+    if (m_accountSessionLimit > 0 && m_sessions.value(account) >= m_accountSessionLimit)
+        return Verdict::AccountSessions;
+    ++m_sessions[account];
+    return Verdict::Allowed;
+}
+
+void AbuseGuard::releaseSession(const QString& account)
+{
+    const auto it = m_sessions.find(account);
+    // An unmatched release must not hand the account a spare session.
+    if (it == m_sessions.end())
+        return;
+    if (--it.value() <= 0)
+        m_sessions.erase(it);
+}
+
 void AbuseGuard::logRefusal(Counters& counters, Verdict verdict, const QString& who, qint64 nowMs)
 {
     // One line per offender and minute: a client hammering the limit must
@@ -128,6 +146,8 @@ QString AbuseGuard::describe(Verdict verdict)
         return QStringLiteral("too many messages per minute for this account");
     case Verdict::AccountRecipients:
         return QStringLiteral("too many recipients per hour for this account");
+    case Verdict::AccountSessions:
+        return QStringLiteral("too many concurrent sessions for this account");
     }
     return {};
 }

@@ -7,6 +7,9 @@ struct RateLimits
 {
     int messagesPerMinute = 0;
     int recipientsPerHour = 0;
+    /// Accounts only: sessions logged in at once (a client address's
+    /// concurrent sessions are capped by the listener instead).
+    int concurrentSessions = 0;
 
     friend bool operator==(const RateLimits&, const RateLimits&) = default;
 };

@@ -62,7 +62,8 @@ QStringList knownKeys(const QString& section)
                 QStringLiteral("messages-per-minute"),
                 QStringLiteral("recipients-per-hour"),
                 QStringLiteral("account-messages-per-minute"),
-                QStringLiteral("account-recipients-per-hour")};
+                QStringLiteral("account-recipients-per-hour"),
+                QStringLiteral("account-max-sessions")};
     if (section == QLatin1String("security"))
         return {QStringLiteral("auth-failures"),    QStringLiteral("auth-window"),
                 QStringLiteral("lockout-duration"), QStringLiteral("auth-max-delay"),
@@ -490,6 +491,8 @@ bool Loader::applyLimits(const IniFileScanner::Entry& entry)
         return intValue(entry, 0, LimitsConfig::kMaxRate, &limits.accountMessagesPerMinute);
     if (key == QLatin1String("account-recipients-per-hour"))
         return intValue(entry, 0, LimitsConfig::kMaxRate, &limits.accountRecipientsPerHour);
+    if (key == QLatin1String("account-max-sessions"))
+        return intValue(entry, 0, LimitsConfig::kMaxCount, &limits.accountMaxSessions);
     if (key == QLatin1String("command-timeout"))
         return durationValue(entry, LimitsConfig::kMaxTimeoutSeconds,
                              &limits.commandTimeoutSeconds);

@@ -150,6 +150,7 @@ void writeLimits(IniText& ini, const LimitsConfig& limits)
     ini.number(QStringLiteral("recipients-per-hour"), limits.recipientsPerHour);
     ini.number(QStringLiteral("account-messages-per-minute"), limits.accountMessagesPerMinute);
     ini.number(QStringLiteral("account-recipients-per-hour"), limits.accountRecipientsPerHour);
+    ini.number(QStringLiteral("account-max-sessions"), limits.accountMaxSessions);
 }
 
 void writeSmarthost(IniText& ini, const SmarthostConfig& smarthost)

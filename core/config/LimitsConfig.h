@@ -26,6 +26,9 @@ struct LimitsConfig
     int recipientsPerHour = 0;        ///< per client address
     int accountMessagesPerMinute = 0; ///< per AUTH account, unless the account sets its own
     int accountRecipientsPerHour = 0; ///< per AUTH account, unless the account sets its own
+    /// Sessions one AUTH account may have logged in at once (454 4.7.0 at
+    /// AUTH over it); 0 is unlimited. Bounds what one leaked password can do.
+    int accountMaxSessions = 10;
 };
 
 } // namespace RelayDesk::Config

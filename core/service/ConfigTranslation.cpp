@@ -128,7 +128,8 @@ CoreSettings coreSettingsFromConfig(const Config::RelayConfig& config)
     settings.limits.commandTimeoutMs = lim.commandTimeoutSeconds * 1000;
     settings.limits.dataBlockTimeoutMs = lim.dataTimeoutSeconds * 1000;
     settings.clientRateLimits = {lim.messagesPerMinute, lim.recipientsPerHour};
-    settings.accountRateLimits = {lim.accountMessagesPerMinute, lim.accountRecipientsPerHour};
+    settings.accountRateLimits = {lim.accountMessagesPerMinute, lim.accountRecipientsPerHour,
+                                  lim.accountMaxSessions};
     const auto& sec = config.security;
     settings.authThrottle.maxFailures = sec.authFailures;
     settings.authThrottle.windowSeconds = sec.authWindowSeconds;

@@ -96,6 +96,9 @@ public:
                                                const QString& sender) override;
     std::optional<Smtp::ServerReply> checkRcpt(const QHostAddress& client,
                                                const QString& authUser) override;
+    std::optional<Smtp::ServerReply> admitAccountSession(const QHostAddress& client,
+                                                         const QString& user) override;
+    void accountSessionEnded(const QString& user) override;
 
     /// Security policy, audit log and security admin requests (issue 5);
     /// a child of this, so it lives on the core thread too.

@@ -35,6 +35,17 @@ std::optional<Smtp::ServerReply> RelayCore::checkRcpt(const QHostAddress& client
     return m_security->checkRcpt(client, authUser);
 }
 
+std::optional<Smtp::ServerReply> RelayCore::admitAccountSession(const QHostAddress& client,
+                                                                const QString& user)
+{
+    return m_security->admitAccountSession(client, user);
+}
+
+void RelayCore::accountSessionEnded(const QString& user)
+{
+    m_security->accountSessionEnded(user);
+}
+
 // --- RelayService (caller's thread) ----------------------------------------------
 
 void RelayService::connectSecurity()

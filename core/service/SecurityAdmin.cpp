@@ -64,6 +64,7 @@ SecurityAdmin::SecurityAdmin(const Queue::Clock& clock, const CoreSettings& sett
     qRegisterMetaType<QVector<CredentialInfo>>();
     qRegisterMetaType<QVector<ListenerCertificate>>();
     qRegisterMetaType<Tls::CertificateInfo>();
+    m_guard.setAccountSessionLimit(settings.accountRateLimits.concurrentSessions);
     m_pool.setMaxThreadCount(1);
     // Parented so that it moves to the core thread with this object.
     m_expiryTimer.setParent(this);
@@ -83,6 +84,7 @@ void SecurityAdmin::configure(const CoreSettings& settings)
     m_throttle.setSettings(settings.authThrottle);
     m_guard.setClientLimits(settings.clientRateLimits);
     m_guard.setAccountLimits(settings.accountRateLimits);
+    m_guard.setAccountSessionLimit(settings.accountRateLimits.concurrentSessions);
     m_volume.setSettings(settings.volume);
 }
 
@@ -176,6 +178,31 @@ std::optional<Smtp::ServerReply> SecurityAdmin::checkRcpt(const QHostAddress& cl
     return policyReply(452, "4.5.3",
                        QStringLiteral("Error: too many recipients (%1), try again later")
                            .arg(Auth::AbuseGuard::describe(verdict)));
+}
+
+std::optional<Smtp::ServerReply> SecurityAdmin::admitAccountSession(const QHostAddress& client,
+                                                                    const QString& user)
+{
+    if (m_guard.admitSession(user) == Auth::AbuseGuard::Verdict::Allowed)
+        return std::nullopt;
+    const int limit = m_guard.accountSessionLimit();
+    // Every refusal is logged: unlike a rate, it ends at most one login
+    // attempt per connection, so it cannot flood the log faster than AUTH.
+    qCWarning(lcSecurity).noquote()
+        << QStringLiteral("AUTH refused: account %1 from %2 is logged in on %3 sessions "
+                          "already (account-max-sessions: limit %4); answered 454 4.7.0")
+               .arg(user, client.toString())
+               .arg(m_guard.sessionCount(user))
+               .arg(limit);
+    return policyReply(454, "4.7.0",
+                       QStringLiteral("Error: too many concurrent sessions for this account "
+                                      "(limit %1), try again later")
+                           .arg(limit));
+}
+
+void SecurityAdmin::accountSessionEnded(const QString& user)
+{
+    m_guard.releaseSession(user);
 }
 
 void SecurityAdmin::messageSubmitted(const QString& clientAddress, const QString& authUser)

@@ -53,6 +53,12 @@ public:
     std::optional<Smtp::ServerReply> checkMail(const QHostAddress& client, const QString& authUser,
                                                const QString& sender);
     std::optional<Smtp::ServerReply> checkRcpt(const QHostAddress& client, const QString& authUser);
+    /// A right password: counts the login against [limits]
+    /// account-max-sessions, or refuses it (454 4.7.0, logged).
+    std::optional<Smtp::ServerReply> admitAccountSession(const QHostAddress& client,
+                                                         const QString& user);
+    /// The session counted by admitAccountSession() ended.
+    void accountSessionEnded(const QString& user);
     /// A message was accepted: feeds the volume monitor (may raise Abuse).
     void messageSubmitted(const QString& clientAddress, const QString& authUser);
 

@@ -499,6 +499,16 @@ void ServerProtocol::authenticated(bool ok)
     resumeAfterWait();
 }
 
+void ServerProtocol::authenticationRefused(const ServerReply& refusal)
+{
+    if (m_state != State::WaitingAuth)
+        return;
+    m_state = State::Ready;
+    m_saslUser.clear();
+    answer(refusal);
+    resumeAfterWait();
+}
+
 void ServerProtocol::timedOut()
 {
     switch (m_state) {

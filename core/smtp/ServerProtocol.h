@@ -157,6 +157,10 @@ public:
 
     void tlsStarted(const QString& tlsVersion);
     void authenticated(bool ok);
+    /// The credentials were right but the host refuses the login now (e.g.
+    /// 454 4.7.0: the account has its maximum of sessions): sends the
+    /// refusal; the session stays unauthenticated and goes on.
+    void authenticationRefused(const ServerReply& refusal);
     void submitted(const SubmitResult& result);
     /// The adapter's timer for timeoutMs() ran out. The client was too slow:
     /// 421 4.4.2 and close. The host was too slow (AUTH check, queueing):

@@ -66,6 +66,9 @@ ServerSession::~ServerSession()
     // not call back into a half-destroyed session.
     m_socket->disconnect(this);
     m_timer.stop();
+    // Deleted without finish() (the relay stops, the listener goes): the
+    // account's login must still be handed back.
+    endAccountSession();
 }
 
 void ServerSession::start()
@@ -208,6 +211,7 @@ void ServerSession::finish()
     m_timer.stop();
     m_endedAt = QDateTime::currentDateTimeUtc();
     note(QStringLiteral("disconnected"));
+    endAccountSession();
     emit finished();
 }
 
@@ -263,12 +267,17 @@ void ServerSession::close()
 void ServerSession::authenticate(const QString& user, const QString& password)
 {
     QPointer<ServerSession> self(this);
-    auto done = [self, request = ++m_hostRequest](bool ok) {
+    auto done = [self, user, request = ++m_hostRequest](bool ok) {
         // The client went away while the host was checking, or the wait
         // timed out (a late "ok" must not authenticate a later attempt).
         if (!self || self->m_hostRequest != request)
             return;
-        self->m_protocol.authenticated(ok);
+        // Counted only here, once the login really happens, so that an
+        // abandoned check never holds one of the account's sessions.
+        if (const auto refusal = ok ? self->admitAccountSession(user) : std::nullopt)
+            self->m_protocol.authenticationRefused(*refusal);
+        else
+            self->m_protocol.authenticated(ok);
         self->restartTimer();
         self->readInput();
     };
@@ -325,6 +334,25 @@ std::optional<ServerReply> ServerSession::checkMail(const QString& authUser, con
 std::optional<ServerReply> ServerSession::checkRcpt(const QString& authUser)
 {
     return m_host ? noted(m_host->checkRcpt(m_clientAddress, authUser)) : std::nullopt;
+}
+
+std::optional<ServerReply> ServerSession::admitAccountSession(const QString& user)
+{
+    // A second login (after STARTTLS reset the first) replaces the first.
+    endAccountSession();
+    if (!m_host)
+        return std::nullopt;
+    auto refusal = m_host->admitAccountSession(m_clientAddress, user);
+    if (!refusal)
+        m_accountSession = user;
+    return noted(std::move(refusal));
+}
+
+void ServerSession::endAccountSession()
+{
+    if (m_accountSession.isEmpty() || !m_host)
+        return;
+    m_host->accountSessionEnded(std::exchange(m_accountSession, QString()));
 }
 
 std::optional<ServerReply> ServerSession::noted(std::optional<ServerReply> refusal)

@@ -79,6 +79,11 @@ private:
     std::optional<ServerReply> checkRcpt(const QString& authUser) override;
     /// Notes a host refusal in the transcript and passes it on.
     std::optional<ServerReply> noted(std::optional<ServerReply> refusal);
+    /// After a right password: asks the host to count this login against
+    /// the account's session limit (a refusal to send, or nullopt).
+    std::optional<ServerReply> admitAccountSession(const QString& user);
+    /// Hands back the login counted by admitAccountSession(), if any.
+    void endAccountSession();
 
     void readInput();
     void onEncrypted();
@@ -108,6 +113,9 @@ private:
     bool m_reading = false;
     /// Numbers the host requests; an answer to an abandoned one is dropped.
     quint64 m_hostRequest = 0;
+    /// The account whose login the host counts for this session (empty:
+    /// none); released exactly once, in finish() or the destructor.
+    QString m_accountSession;
 };
 
 } // namespace RelayDesk::Smtp

@@ -76,6 +76,20 @@ public:
         Q_UNUSED(authUser)
         return std::nullopt;
     }
+
+    /// The password was right: the login may still be refused (454 4.7.0
+    /// while the account has its maximum of concurrent sessions), and the
+    /// session stays unauthenticated. Allowed = counted: the session calls
+    /// accountSessionEnded() exactly once for it when it ends (or logs in
+    /// again), however it ends.
+    virtual std::optional<ServerReply> admitAccountSession(const QHostAddress& client,
+                                                           const QString& user)
+    {
+        Q_UNUSED(client)
+        Q_UNUSED(user)
+        return std::nullopt;
+    }
+    virtual void accountSessionEnded(const QString& user) { Q_UNUSED(user) }
 };
 
 } // namespace RelayDesk::Smtp
