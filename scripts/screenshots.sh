@@ -16,6 +16,11 @@
 # its PID. Needs: scripts/install-deps.sh --test, a build of relaydesk.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# In a private D-Bus session with an unlocked gnome-keyring, so that the
+# Credentials tab shows a real keychain (never the user's own keyring).
+if [ -z "${RELAYDESK_SCREENSHOT_KEYRING:-}" ]; then
+  RELAYDESK_SCREENSHOT_KEYRING=1 exec tests/core/auth/run-with-keyring.sh "$0" "$@"
+fi
 ROOT=$PWD
 BUILD=build
 OUTDIR=docs/screenshots
@@ -110,6 +115,14 @@ allowed-networks = 127.0.0.0/8
 host = 127.0.0.1
 port = $UPPORT
 tls = none
+# A backup smarthost whose password was typed into the file: the Security
+# page offers to move it into the keychain.
+[smarthost.backup]
+host = 127.0.0.1
+port = $UPPORT
+tls = none
+username = relay@office.example
+password = Backup-Pass-2026
 # Deferred mail stays deferred while the pictures are taken.
 [retry]
 schedule = 30m,1h
@@ -159,6 +172,15 @@ stop_gui() {
   for _ in $(seq 50); do listening "$PORT" || return 0; sleep 0.1; done
 }
 db() { sqlite3 -readonly "$WORK/data/queue.db" "$1" 2>/dev/null || echo; }
+
+# Local SMTP AUTH accounts for the apps that can log in (Security > Accounts).
+DAEMON=$ROOT/$BUILD/app/daemon/relaydeskd
+if [ -x "$DAEMON" ]; then
+  for account in scanner-2f invoice-app; do
+    echo "Pw-for-$account-$RANDOM$RANDOM" | "$DAEMON" --data-dir "$WORK/data" user add "$account" \
+      >>"$WORK/accounts.log" 2>&1 || echo "could not add account $account (see $WORK/accounts.log)"
+  done
+fi
 
 start_gui
 
@@ -235,6 +257,15 @@ for page in $PAGES; do
   start_gui --page "$page"
   settle 3
   shoot "$page"
+  stop_gui
+done
+
+# The tabs of the pages that have them.
+for tab in security/accounts security/certificates security/lockouts security/audit \
+  settings/routes; do
+  start_gui --page "$tab"
+  settle 3
+  shoot "$(echo "$tab" | tr / -)"
   stop_gui
 done
 

@@ -80,7 +80,7 @@ SettingsFile::Loaded SettingsFile::load(const QString& path)
         loaded.missing = true;
         return loaded;
     }
-    loaded.config = Config::ConfigLoader::load(path, &loaded.error);
+    loaded.config = Config::ConfigLoader::load(path, &loaded.error, &loaded.plaintextSecrets);
     return loaded;
 }
 

@@ -28,6 +28,9 @@ public:
         std::optional<Config::RelayConfig> config;
         QString error;
         bool missing = false; ///< no file yet: config holds the built-in defaults
+        /// "[smarthost] password" for each secret typed into the file; the
+        /// config leaves them out (see ConfigLoader::load).
+        QStringList plaintextSecrets;
     };
 
     /// The standard place when the app was started without --config:

@@ -147,9 +147,17 @@ void SettingsPage::onLoaded()
         m_runningDataDir = m_base.general.dataDir;
     fillTabs(m_base);
     setModified(false);
-    setStatus(loaded.missing ? tr("No configuration file yet: the form shows the built-in "
-                                  "defaults; Apply creates it.")
-                             : tr("Loaded from the configuration file."));
+    m_plaintextSecrets = loaded.plaintextSecrets;
+    if (!m_plaintextSecrets.isEmpty())
+        setStatus(tr("The file holds secrets in plain text (%1). Move them into the keychain "
+                     "(Security › Credentials) before you apply changes here: the file is "
+                     "written without them.")
+                      .arg(m_plaintextSecrets.join(QStringLiteral(", "))),
+                  true);
+    else
+        setStatus(loaded.missing ? tr("No configuration file yet: the form shows the built-in "
+                                      "defaults; Apply creates it.")
+                                 : tr("Loaded from the configuration file."));
     Q_EMIT configLoaded({});
 }
 
@@ -158,6 +166,17 @@ void SettingsPage::apply()
     if (m_busy)
         return;
     hideFieldError();
+    if (!m_plaintextSecrets.isEmpty()) {
+        // Writing the file now would drop those secrets before they are
+        // anywhere else.
+        const QString error =
+            tr("Not applied: move the plain-text secrets (%1) into the keychain first "
+               "(Security › Credentials).")
+                .arg(m_plaintextSecrets.join(QStringLiteral(", ")));
+        setStatus(error, true);
+        Q_EMIT applyFinished(error);
+        return;
+    }
     Config::RelayConfig config = m_base;
     for (SettingsTab* tab : std::as_const(m_tabList)) {
         SettingsFieldError error;

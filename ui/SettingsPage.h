@@ -87,6 +87,7 @@ private:
     bool m_modified = false;
     bool m_busy = false;
     bool m_waitingForCore = false;
+    QStringList m_plaintextSecrets; ///< in the loaded file; Apply waits for their move
 
     QTabWidget* m_tabs = nullptr;
     QList<SettingsTab*> m_tabList;

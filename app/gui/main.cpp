@@ -27,6 +27,7 @@
 #include <QStackedWidget>
 #include <QStandardPaths>
 #include <QStyleFactory>
+#include <QTabWidget>
 #include <QTranslator>
 #include <memory>
 
@@ -66,7 +67,8 @@ int main(int argc, char* argv[])
     const QCommandLineOption pageOption(
         QStringLiteral("page"),
         QApplication::translate("main", "Open the page <name> (overview, queue, log, bounces, "
-                                        "devices, settings, ...) instead of the last one shown."),
+                                        "devices, settings, security, ...; security/accounts "
+                                        "for a tab) instead of the last one shown."),
         QStringLiteral("name"));
     parser.addOption(pageOption);
     const QCommandLineOption messageOption(
@@ -183,17 +185,35 @@ int main(int argc, char* argv[])
     if (!haveTray || !parser.isSet(minimizedOption))
         window.show();
     if (parser.isSet(pageOption)) {
-        // Pages are named by their objectName (the "last page shown" key).
+        // Pages are named by their objectName (the "last page shown" key);
+        // "security/accounts" also picks a tab of a page with tabs.
+        const QString page = parser.value(pageOption).section(QLatin1Char('/'), 0, 0);
+        const QString tab = parser.value(pageOption).section(QLatin1Char('/'), 1);
         const auto* pages = window.findChild<QStackedWidget*>(QStringLiteral("pages"));
         QStringList names;
+        QWidget* shown = nullptr;
         for (int index = 0; pages && index < pages->count(); ++index) {
             names.append(pages->widget(index)->objectName());
-            if (names.last() == parser.value(pageOption))
+            if (names.last() == page) {
                 window.setCurrentPage(index);
+                shown = pages->widget(index);
+            }
         }
-        if (!names.contains(parser.value(pageOption)))
-            qWarning("relaydesk: no page \"%s\" (pages: %s)", qPrintable(parser.value(pageOption)),
+        if (!shown)
+            qWarning("relaydesk: no page \"%s\" (pages: %s)", qPrintable(page),
                      qPrintable(names.join(QStringLiteral(", "))));
+        if (shown && !tab.isEmpty()) {
+            auto* tabs = shown->findChild<QTabWidget*>();
+            QStringList tabNames;
+            for (int index = 0; tabs && index < tabs->count(); ++index) {
+                tabNames.append(tabs->widget(index)->objectName());
+                if (tabNames.last() == tab)
+                    tabs->setCurrentIndex(index);
+            }
+            if (!tabNames.contains(tab))
+                qWarning("relaydesk: page \"%s\" has no tab \"%s\" (tabs: %s)", qPrintable(page),
+                         qPrintable(tab), qPrintable(tabNames.join(QStringLiteral(", "))));
+        }
     }
     if (parser.isSet(messageOption) || parser.isSet(trayMenuOption)) {
         // Once the core answers: the detail asks it, the menu shows its state.

@@ -173,6 +173,7 @@ private Q_SLOTS:
     void legacyTlsShowsWarning();
     void routesKeepTheirOrder();
     void revertDropsEdits();
+    void plaintextSecretBlocksApply();
 
 private:
     /// A page on a running relay, loaded and shown.
@@ -588,6 +589,44 @@ void TestSettingsPage::revertDropsEdits()
     QVERIFY(
         find<QLabel>(page.get(), "settingsStatus")->text().contains(QLatin1String("smarthots")));
     QCOMPARE(hostname->text(), QStringLiteral("relay.test"));
+}
+
+void TestSettingsPage::plaintextSecretBlocksApply()
+{
+    // A password typed into the file: the form loads (the app starts and
+    // offers the move to the keychain), but Apply would write the file
+    // without it, so it waits until the secret is in the keychain.
+    Upstream up;
+    QVERIFY(up.start(QStringLiteral("greet-421"), {}));
+    LiveRelay relay;
+    std::unique_ptr<Ui::SettingsPage> page;
+    QVERIFY(openPage(relay, page, up.port()));
+    QFile file(relay.path);
+    QVERIFY(file.open(QIODevice::Append));
+    file.write("[smarthost.backup]\nhost = 127.0.0.1\nusername = u\npassword = Typed-In-2026\n");
+    file.close();
+    const QByteArray before = [&] {
+        QFile f(relay.path);
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    }();
+    QSignalSpy loaded(page.get(), &Ui::SettingsPage::configLoaded);
+    QTest::mouseClick(find<QPushButton>(page.get(), "revertSettingsButton"), Qt::LeftButton);
+    QVERIFY(loaded.wait(15000));
+    QVERIFY(loaded.last().first().toString().isEmpty());
+    const QString status = find<QLabel>(page.get(), "settingsStatus")->text();
+    QVERIFY2(status.contains(QLatin1String("[smarthost.backup] password")), qPrintable(status));
+    QVERIFY2(!status.contains(QLatin1String("Typed-In-2026")), qPrintable(status));
+
+    auto* hostname = find<QLineEdit>(page.get(), "settingsHostname");
+    hostname->selectAll();
+    QTest::keyClicks(hostname, QStringLiteral("changed.test"));
+    QSignalSpy applied(page.get(), &Ui::SettingsPage::applyFinished);
+    page->apply();
+    QCOMPARE(applied.count(), 1);
+    QVERIFY(applied.first().first().toString().contains(QLatin1String("keychain first")));
+    QFile after(relay.path);
+    QVERIFY(after.open(QIODevice::ReadOnly));
+    QCOMPARE(after.readAll(), before); // the file, secret included, is untouched
 }
 
 QTEST_MAIN(TestSettingsPage)
