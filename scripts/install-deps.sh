@@ -23,6 +23,8 @@ PKGS=(
   qt6-l10n-tools qt6-svg-dev libqt6svg6 libgl-dev
   # the Overview's 24-hour chart (Qt Charts' CMake package needs Qt OpenGL)
   qt6-charts-dev libqt6opengl6-dev
+  # Qt's own strings (OK/Cancel, file dialogs) in the user's language
+  qt6-translations-l10n
   # TLS, DKIM, password hashing
   libssl-dev openssl ca-certificates
   # credentials in the OS keychain

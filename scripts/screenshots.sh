@@ -262,7 +262,7 @@ done
 
 # The tabs of the pages that have them.
 for tab in security/accounts security/certificates security/lockouts security/audit \
-  settings/routes; do
+  settings/settingsRoutesTab; do
   start_gui --page "$tab"
   settle 3
   shoot "$(echo "$tab" | tr / -)"

@@ -10,10 +10,13 @@
 #include "config/DaemonCommandLine.h"
 #include "service/ConfigTranslation.h"
 #include "service/RelayService.h"
+#include "service/SecurityAdmin.h"
+#include "store/SqliteAuditLog.h"
 #include "tls/CertificateGenerator.h"
 #include "tls/CertificateInfo.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QTextStream>
 #include <csignal>
 #include <cstdio>
@@ -48,6 +51,24 @@ QString readPasswordLine()
     return QString::fromStdString(line);
 }
 
+/// Records an admin action of the command line in the audit log (queue.db
+/// in the data directory), as the GUI's actions are; never a secret.
+void audit(const QString& dataDir, const QString& action, const QString& subject,
+           const QString& after)
+{
+    Store::AuditEntry entry;
+    entry.localUser = Service::SecurityAdmin::localUser();
+    entry.action = action;
+    entry.subject = subject;
+    entry.after = after;
+    Store::SqliteAuditLog log;
+    QString error;
+    if (!QDir().mkpath(dataDir) ||
+        !log.open(QDir(dataDir).filePath(QStringLiteral("queue.db")), &error) ||
+        !log.append(entry, &error))
+        err() << "relaydeskd: warning: could not write the audit log: " << error << Qt::endl;
+}
+
 int runUserCommand(const Config::DaemonCommandLine::Result& cmd)
 {
     Auth::AccountStore accounts(cmd.config.general.dataDir);
@@ -77,6 +98,8 @@ int runUserCommand(const Config::DaemonCommandLine::Result& cmd)
         }
         out() << "added account " << cmd.userName << " (" << accounts.filePath() << "; "
               << policy.describe() << ")" << Qt::endl;
+        audit(cmd.config.general.dataDir, QStringLiteral("account.add"), cmd.userName,
+              policy.describe());
         // Shown once, on stdout only, never logged: it is not stored in
         // clear anywhere.
         if (generated)
@@ -90,6 +113,8 @@ int runUserCommand(const Config::DaemonCommandLine::Result& cmd)
             return 1;
         }
         out() << "deleted account " << cmd.userName << Qt::endl;
+        audit(cmd.config.general.dataDir, QStringLiteral("account.delete"), cmd.userName,
+              QStringLiteral("deleted"));
         return 0;
     case Action::UserList: {
         const auto policies = accounts.policies();
@@ -168,7 +193,8 @@ int runSecretCommand(QCoreApplication& app, const Config::DaemonCommandLine::Res
               << Qt::endl;
         return 2;
     }
-    const auto done = [&app, set, verb, reference](const Auth::CredentialResult& result) {
+    const auto done = [&app, set, verb, reference,
+                       dataDir = cmd.config.general.dataDir](const Auth::CredentialResult& result) {
         if (!result.ok()) {
             err() << "relaydeskd: " << verb << " " << reference << ": " << result.error << Qt::endl;
             app.exit(1);
@@ -179,6 +205,9 @@ int runSecretCommand(QCoreApplication& app, const Config::DaemonCommandLine::Res
                   << ")" << Qt::endl;
         else
             out() << "deleted " << reference << Qt::endl;
+        audit(dataDir,
+              set ? QStringLiteral("credential.store") : QStringLiteral("credential.delete"),
+              reference, set ? QStringLiteral("replaced") : QStringLiteral("deleted"));
         app.exit(0);
     };
     // Started from the running loop, so exit() always has a loop to end.

@@ -41,10 +41,18 @@ int main(int argc, char* argv[])
     QApplication::setApplicationVersion(coreVersion());
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/relaydesk.svg")));
 
+    // Ours from the resources; without one for the user's language the
+    // English one, which holds the plural forms ("1 message", "2 messages").
     QTranslator translator;
     if (translator.load(QLocale(), QStringLiteral("relaydesk"), QStringLiteral("_"),
-                        QStringLiteral(":/i18n")))
+                        QStringLiteral(":/i18n")) ||
+        translator.load(QStringLiteral("relaydesk_en"), QStringLiteral(":/i18n")))
         QApplication::installTranslator(&translator);
+    // Qt's own (dialog buttons, file dialogs), from qt6-translations-l10n.
+    QTranslator qtTranslator;
+    if (qtTranslator.load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
+                          QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QApplication::installTranslator(&qtTranslator);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate(
@@ -127,7 +135,10 @@ int main(int argc, char* argv[])
         config = *loaded;
     }
 
-    Service::RelayService relay(Service::coreSettingsFromConfig(config));
+    Service::CoreSettings coreSettings = Service::coreSettingsFromConfig(config);
+    if (!plaintextSecrets.isEmpty())
+        Service::usePlaintextSmarthostPasswords(&coreSettings, configPath);
+    Service::RelayService relay(coreSettings);
     Ui::MainWindow window(&relay);
     // Settings edits the file the relay was started from (or creates the
     // standard one) and applies it to the running relay.

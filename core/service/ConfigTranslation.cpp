@@ -1,5 +1,6 @@
 #include "ConfigTranslation.h"
 
+#include "config/IniFileScanner.h"
 #include "config/RouteConfig.h"
 
 namespace RelayDesk::Service {
@@ -166,6 +167,32 @@ CoreSettings coreSettingsFromConfig(const Config::RelayConfig& config)
     settings.suppression.reasons = config.bounces.suppressReasons;
     settings.suppression.returnPathAddress = config.bounces.returnPathAddress;
     return settings;
+}
+
+int usePlaintextSmarthostPasswords(CoreSettings* settings, const QString& configPath)
+{
+    Config::IniFileScanner scanner;
+    QString error;
+    if (!scanner.scan(configPath, &error))
+        return 0;
+    int used = 0;
+    for (const auto& entry : scanner.entries()) {
+        if (entry.key != QLatin1String("password") || entry.value.isEmpty())
+            continue;
+        if (entry.section == QLatin1String("smarthost")) {
+            settings->smarthostPasswordRef = {};
+            settings->smarthost.password = entry.value;
+            ++used;
+        } else if (entry.section.startsWith(QLatin1String("smarthost."))) {
+            const QString name = entry.section.mid(int(qstrlen("smarthost.")));
+            if (!settings->namedSmarthosts.contains(name))
+                continue;
+            settings->namedPasswordRefs.remove(name);
+            settings->namedSmarthosts[name].password = entry.value;
+            ++used;
+        }
+    }
+    return used;
 }
 
 } // namespace RelayDesk::Service

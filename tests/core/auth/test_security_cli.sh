@@ -33,6 +33,16 @@ if "$RELAYDESKD" --data-dir "$work/data" user add bad --generate --allow-sender 
 grep -q 'not an address' "$work/err" || fail "no reason given: $(cat "$work/err")"
 "$RELAYDESKD" --data-dir "$work/data" user list | grep -q '^bad' && fail "bad account added"
 
+# Each change is in the audit log, as the GUI's are; no password in it.
+audit=$(sqlite3 -readonly "$work/data/queue.db" \
+    "SELECT action || ' ' || subject || ' ' || after_value FROM audit_log ORDER BY id")
+echo "$audit"
+printf '%s\n' "$audit" | grep -q '^account.add scanner senders: scan@office.example' \
+    || fail "account.add scanner not audited"
+printf '%s\n' "$audit" | grep -q '^account.add legacy ' || fail "account.add legacy not audited"
+printf '%s\n' "$audit" | grep -q 'account.add bad' && fail "refused account audited"
+printf '%s\n' "$audit" | grep -q -e "$pw" -e secret && fail "a password reached the audit log"
+
 # cert generate: RSA with an extra name; openssl checks name and key.
 "$RELAYDESKD" cert generate --out "$work/tls" --rsa --name relay.office.example --days 90 \
     >"$work/gen"
