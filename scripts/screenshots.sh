@@ -102,10 +102,25 @@ PIDS+=($!)
 wait_port "$UPPORT"
 
 mkdir -p "$WORK/home"
+# A self-signed certificate for the listeners (Security > Certificates), and
+# a second listener that lets old printers use TLS 1.0 (its warning).
+DAEMON=$ROOT/$BUILD/app/daemon/relaydeskd
+TLS_CONF=
+if [ -x "$DAEMON" ] && "$DAEMON" cert generate --out "$WORK/tls" --name relay.office.lan \
+  >"$WORK/cert.log" 2>&1; then
+  TLS_CONF="[tls]
+cert-file = $WORK/tls/relaydesk-cert.pem
+key-file = $WORK/tls/relaydesk-key.pem
+[listener.old-printers]
+address = 127.0.0.1
+port = $(free_port)
+min-tls = 1.0"
+fi
 cat >"$WORK/relaydesk.ini" <<INI
 [general]
 data-dir = $WORK/data
 hostname = relay.office.lan
+$TLS_CONF
 [listener.lan]
 address = 127.0.0.1
 port = $PORT
@@ -174,7 +189,6 @@ stop_gui() {
 db() { sqlite3 -readonly "$WORK/data/queue.db" "$1" 2>/dev/null || echo; }
 
 # Local SMTP AUTH accounts for the apps that can log in (Security > Accounts).
-DAEMON=$ROOT/$BUILD/app/daemon/relaydeskd
 if [ -x "$DAEMON" ]; then
   for account in scanner-2f invoice-app; do
     echo "Pw-for-$account-$RANDOM$RANDOM" | "$DAEMON" --data-dir "$WORK/data" user add "$account" \
@@ -265,7 +279,7 @@ for tab in security/accounts security/certificates security/lockouts security/au
   settings/settingsRoutesTab; do
   start_gui --page "$tab"
   settle 3
-  shoot "$(echo "$tab" | tr / -)"
+  shoot "$(echo "$tab" | sed "s|/settings\(.*\)Tab$|-\L\1|; s|/|-|")"
   stop_gui
 done
 
