@@ -3,15 +3,14 @@
 #include "AccountDialog.h"
 #include "AccountModel.h"
 #include "AccountPasswordDialog.h"
+#include "ListView.h"
 #include "service/RelayService.h"
 
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
-#include <QSettings>
 #include <QShortcut>
 #include <QSortFilterProxyModel>
 #include <QTableView>
@@ -29,22 +28,15 @@ AccountsPage::AccountsPage(Service::RelayService* relay, QWidget* parent)
     : QWidget(parent), m_relay(relay)
 {
     m_model = new AccountModel(this);
-    m_proxy = new QSortFilterProxyModel(this);
-    m_proxy->setSourceModel(m_model);
-    m_proxy->setSortRole(AccountModel::SortRole);
+    m_proxy = sortedProxy(m_model, AccountModel::SortRole, this);
+    m_view = makeListView(m_proxy,
+                          {.objectName = QStringLiteral("accountsView"),
+                           .sortColumn = AccountModel::NameColumn,
+                           .sortOrder = Qt::AscendingOrder,
+                           .selection = QAbstractItemView::SingleSelection,
+                           .headerKey = headerKey},
+                          this);
     m_proxy->setSortCaseSensitivity(Qt::CaseInsensitive);
-    m_view = new QTableView(this);
-    m_view->setObjectName(QStringLiteral("accountsView"));
-    m_view->setModel(m_proxy);
-    m_view->setSortingEnabled(true);
-    m_view->sortByColumn(AccountModel::NameColumn, Qt::AscendingOrder);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_view->setAlternatingRowColors(true);
-    m_view->verticalHeader()->hide();
-    m_view->horizontalHeader()->setStretchLastSection(true);
-    m_view->horizontalHeader()->restoreState(QSettings().value(headerKey).toByteArray());
 
     auto* intro = new QLabel(tr("Accounts let apps and devices log in (SMTP AUTH) to send "
                                 "through the relay. Each may only use its allowed senders."),
@@ -102,7 +94,7 @@ AccountsPage::AccountsPage(Service::RelayService* relay, QWidget* parent)
 
 AccountsPage::~AccountsPage()
 {
-    QSettings().setValue(headerKey, m_view->horizontalHeader()->saveState());
+    saveListViewHeader(m_view, headerKey);
 }
 
 void AccountsPage::refresh()

@@ -1,16 +1,15 @@
 #include "AuditPage.h"
 
 #include "AuditModel.h"
+#include "ListView.h"
 #include "service/RelayService.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateTimeEdit>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
-#include <QSettings>
 #include <QShortcut>
 #include <QSortFilterProxyModel>
 #include <QTableView>
@@ -32,21 +31,15 @@ AuditPage::AuditPage(Service::RelayService* relay, QWidget* parent)
     : QWidget(parent), m_relay(relay)
 {
     m_model = new AuditModel(this);
-    m_proxy = new QSortFilterProxyModel(this);
-    m_proxy->setSourceModel(m_model);
-    m_proxy->setSortRole(AuditModel::SortRole);
-    m_view = new QTableView(this);
-    m_view->setObjectName(QStringLiteral("auditView"));
-    m_view->setModel(m_proxy);
-    m_view->setSortingEnabled(true);
-    m_view->sortByColumn(AuditModel::TimeColumn, Qt::DescendingOrder);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_view->setAlternatingRowColors(true);
-    m_view->setWordWrap(false);
-    m_view->verticalHeader()->hide();
-    m_view->horizontalHeader()->setStretchLastSection(true);
-    m_view->horizontalHeader()->restoreState(QSettings().value(headerKey).toByteArray());
+    m_proxy = sortedProxy(m_model, AuditModel::SortRole, this);
+    m_view = makeListView(m_proxy,
+                          {.objectName = QStringLiteral("auditView"),
+                           .sortColumn = AuditModel::TimeColumn,
+                           .sortOrder = Qt::DescendingOrder,
+                           .selection = QAbstractItemView::ExtendedSelection,
+                           .wordWrap = false,
+                           .headerKey = headerKey},
+                          this);
 
     const QDateTime now = QDateTime::currentDateTime();
     m_useSince = new QCheckBox(tr("&From"), this);
@@ -124,7 +117,7 @@ AuditPage::AuditPage(Service::RelayService* relay, QWidget* parent)
 
 AuditPage::~AuditPage()
 {
-    QSettings().setValue(headerKey, m_view->horizontalHeader()->saveState());
+    saveListViewHeader(m_view, headerKey);
 }
 
 Store::AuditFilter AuditPage::filter() const

@@ -2,19 +2,18 @@
 
 #include "CertificateGenerateDialog.h"
 #include "CertificateModel.h"
+#include "ListView.h"
 #include "service/RelayService.h"
 
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QInputDialog>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
-#include <QSettings>
 #include <QShortcut>
 #include <QSortFilterProxyModel>
 #include <QStandardPaths>
@@ -39,22 +38,15 @@ CertificatesPage::CertificatesPage(Service::RelayService* relay, QWidget* parent
     : QWidget(parent), m_relay(relay)
 {
     m_model = new CertificateModel(this);
-    m_proxy = new QSortFilterProxyModel(this);
-    m_proxy->setSourceModel(m_model);
-    m_proxy->setSortRole(CertificateModel::SortRole);
-    m_view = new QTableView(this);
-    m_view->setObjectName(QStringLiteral("certificatesView"));
-    m_view->setModel(m_proxy);
-    m_view->setSortingEnabled(true);
-    m_view->sortByColumn(CertificateModel::ListenerColumn, Qt::AscendingOrder);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_view->setAlternatingRowColors(true);
-    m_view->setWordWrap(false);
-    m_view->verticalHeader()->hide();
-    m_view->horizontalHeader()->setStretchLastSection(true);
-    m_view->horizontalHeader()->restoreState(QSettings().value(headerKey).toByteArray());
+    m_proxy = sortedProxy(m_model, CertificateModel::SortRole, this);
+    m_view = makeListView(m_proxy,
+                          {.objectName = QStringLiteral("certificatesView"),
+                           .sortColumn = CertificateModel::ListenerColumn,
+                           .sortOrder = Qt::AscendingOrder,
+                           .selection = QAbstractItemView::SingleSelection,
+                           .wordWrap = false,
+                           .headerKey = headerKey},
+                          this);
 
     m_legacyWarning = new QLabel(this);
     m_legacyWarning->setObjectName(QStringLiteral("legacyTlsWarning"));
@@ -98,7 +90,7 @@ CertificatesPage::CertificatesPage(Service::RelayService* relay, QWidget* parent
 
 CertificatesPage::~CertificatesPage()
 {
-    QSettings().setValue(headerKey, m_view->horizontalHeader()->saveState());
+    saveListViewHeader(m_view, headerKey);
 }
 
 void CertificatesPage::refresh()

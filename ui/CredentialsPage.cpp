@@ -3,16 +3,15 @@
 #include "CredentialEntryDialog.h"
 #include "CredentialModel.h"
 #include "CredentialRevealDialog.h"
+#include "ListView.h"
 #include "service/RelayService.h"
 
 #include <QFrame>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
-#include <QSettings>
 #include <QShortcut>
 #include <QShowEvent>
 #include <QSortFilterProxyModel>
@@ -51,21 +50,14 @@ CredentialsPage::CredentialsPage(Service::RelayService* relay, QWidget* parent)
     : QWidget(parent), m_relay(relay)
 {
     m_model = new CredentialModel(this);
-    m_proxy = new QSortFilterProxyModel(this);
-    m_proxy->setSourceModel(m_model);
-    m_proxy->setSortRole(CredentialModel::SortRole);
-    m_view = new QTableView(this);
-    m_view->setObjectName(QStringLiteral("credentialsView"));
-    m_view->setModel(m_proxy);
-    m_view->setSortingEnabled(true);
-    m_view->sortByColumn(CredentialModel::ReferenceColumn, Qt::AscendingOrder);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_view->setAlternatingRowColors(true);
-    m_view->verticalHeader()->hide();
-    m_view->horizontalHeader()->setStretchLastSection(true);
-    m_view->horizontalHeader()->restoreState(QSettings().value(headerKey).toByteArray());
+    m_proxy = sortedProxy(m_model, CredentialModel::SortRole, this);
+    m_view = makeListView(m_proxy,
+                          {.objectName = QStringLiteral("credentialsView"),
+                           .sortColumn = CredentialModel::ReferenceColumn,
+                           .sortOrder = Qt::AscendingOrder,
+                           .selection = QAbstractItemView::SingleSelection,
+                           .headerKey = headerKey},
+                          this);
 
     m_keychainText = new QLabel;
     m_keychainText->setObjectName(QStringLiteral("keychainText"));
@@ -148,7 +140,7 @@ CredentialsPage::CredentialsPage(Service::RelayService* relay, QWidget* parent)
 
 CredentialsPage::~CredentialsPage()
 {
-    QSettings().setValue(headerKey, m_view->horizontalHeader()->saveState());
+    saveListViewHeader(m_view, headerKey);
 }
 
 void CredentialsPage::showEvent(QShowEvent* event)

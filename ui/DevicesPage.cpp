@@ -1,6 +1,7 @@
 #include "DevicesPage.h"
 
 #include "DeviceModel.h"
+#include "ListView.h"
 #include "service/RelayService.h"
 
 #include <QFontDatabase>
@@ -46,23 +47,14 @@ DevicesPage::DevicesPage(Service::RelayService* relay, QWidget* parent)
     : QWidget(parent), m_relay(relay)
 {
     m_model = new DeviceModel(this);
-    m_proxy = new QSortFilterProxyModel(this);
-    m_proxy->setSourceModel(m_model);
-    m_proxy->setSortRole(DeviceModel::SortRole);
-    m_view = new QTableView(this);
-    m_view->setObjectName(QStringLiteral("devicesView"));
-    m_view->setModel(m_proxy);
-    m_view->setSortingEnabled(true);
-    m_view->sortByColumn(DeviceModel::LastSeenColumn, Qt::DescendingOrder);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_view->setAlternatingRowColors(true);
-    m_view->setWordWrap(false);
-    m_view->verticalHeader()->hide();
-    m_view->horizontalHeader()->setStretchLastSection(true);
-    m_columnsFitted =
-        m_view->horizontalHeader()->restoreState(QSettings().value(headerKey).toByteArray());
+    m_proxy = sortedProxy(m_model, DeviceModel::SortRole, this);
+    m_view = makeListView(m_proxy,
+                          {.objectName = QStringLiteral("devicesView"),
+                           .sortColumn = DeviceModel::LastSeenColumn,
+                           .sortOrder = Qt::DescendingOrder,
+                           .wordWrap = false,
+                           .headerKey = headerKey},
+                          this, &m_columnsFitted);
 
     m_title = new QLabel(this);
     m_title->setObjectName(QStringLiteral("deviceTitle"));

@@ -1,14 +1,13 @@
 #include "LockoutsPage.h"
 
+#include "ListView.h"
 #include "LockoutModel.h"
 #include "service/RelayService.h"
 
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
 #include <QPushButton>
-#include <QSettings>
 #include <QShortcut>
 #include <QSortFilterProxyModel>
 #include <QTableView>
@@ -28,21 +27,14 @@ LockoutsPage::LockoutsPage(Service::RelayService* relay, QWidget* parent)
     : QWidget(parent), m_relay(relay)
 {
     m_model = new LockoutModel(this);
-    m_proxy = new QSortFilterProxyModel(this);
-    m_proxy->setSourceModel(m_model);
-    m_proxy->setSortRole(LockoutModel::SortRole);
-    m_view = new QTableView(this);
-    m_view->setObjectName(QStringLiteral("lockoutsView"));
-    m_view->setModel(m_proxy);
-    m_view->setSortingEnabled(true);
-    m_view->sortByColumn(LockoutModel::UntilColumn, Qt::DescendingOrder);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_view->setAlternatingRowColors(true);
-    m_view->verticalHeader()->hide();
-    m_view->horizontalHeader()->setStretchLastSection(true);
-    m_view->horizontalHeader()->restoreState(QSettings().value(headerKey).toByteArray());
+    m_proxy = sortedProxy(m_model, LockoutModel::SortRole, this);
+    m_view = makeListView(m_proxy,
+                          {.objectName = QStringLiteral("lockoutsView"),
+                           .sortColumn = LockoutModel::UntilColumn,
+                           .sortOrder = Qt::DescendingOrder,
+                           .selection = QAbstractItemView::SingleSelection,
+                           .headerKey = headerKey},
+                          this);
 
     auto* intro = new QLabel(tr("Addresses that failed to log in too often are blocked from "
                                 "logging in for a while. Unblock one you trust (e.g. after "
@@ -80,7 +72,7 @@ LockoutsPage::LockoutsPage(Service::RelayService* relay, QWidget* parent)
 
 LockoutsPage::~LockoutsPage()
 {
-    QSettings().setValue(headerKey, m_view->horizontalHeader()->saveState());
+    saveListViewHeader(m_view, headerKey);
 }
 
 void LockoutsPage::refresh()
