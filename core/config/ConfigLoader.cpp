@@ -18,6 +18,8 @@ const QString kListenerPrefix = QStringLiteral("listener.");
 const QString kSmarthostPrefix = QStringLiteral("smarthost.");
 const QString kRoutePrefix = QStringLiteral("route.");
 
+QString oneLine(const QString& text);
+
 bool isSmarthostSection(const QString& section)
 {
     return section == QLatin1String("smarthost") || section.startsWith(kSmarthostPrefix);
@@ -258,10 +260,10 @@ std::optional<RelayConfig> Loader::run(QString* error)
             line = m_scanner.lineOfSection(problem.section);
             where = QStringLiteral("[%1]").arg(problem.section);
         }
-        *error =
+        *error = oneLine(
             line > 0
                 ? QStringLiteral("%1:%2: %3: %4").arg(m_path).arg(line).arg(where, problem.message)
-                : QStringLiteral("%1: %2: %3").arg(m_path, where, problem.message);
+                : QStringLiteral("%1: %2: %3").arg(m_path, where, problem.message));
         return std::nullopt;
     }
     return m_config;
@@ -992,18 +994,38 @@ bool Loader::boolValue(const IniFileScanner::Entry& entry, bool* out)
     return true;
 }
 
+/// The error is one line for the admin (and the log): a control character
+/// from the file, e.g. a line end inside a value QSettings read across
+/// lines after an unbalanced quote, is shown escaped.
+QString oneLine(const QString& text)
+{
+    QString result;
+    result.reserve(text.size());
+    for (const QChar c : text) {
+        if (c == QLatin1Char('\n'))
+            result += QLatin1String("\\n");
+        else if (c == QLatin1Char('\r'))
+            result += QLatin1String("\\r");
+        else if (c.unicode() < 0x20 || c.unicode() == 0x7f)
+            result += QStringLiteral("\\x%1").arg(c.unicode(), 2, 16, QLatin1Char('0'));
+        else
+            result += c;
+    }
+    return result;
+}
+
 bool Loader::fail(const IniFileScanner::Entry& entry, const QString& what)
 {
-    m_error = QStringLiteral("%1:%2: [%3] %4 = \"%5\": %6")
-                  .arg(m_path)
-                  .arg(entry.line)
-                  .arg(entry.section, entry.key, entry.value, what);
+    m_error = oneLine(QStringLiteral("%1:%2: [%3] %4 = \"%5\": %6")
+                          .arg(m_path)
+                          .arg(entry.line)
+                          .arg(entry.section, entry.key, entry.value, what));
     return false;
 }
 
 bool Loader::failAt(int line, const QString& what)
 {
-    m_error = QStringLiteral("%1:%2: %3").arg(m_path).arg(line).arg(what);
+    m_error = oneLine(QStringLiteral("%1:%2: %3").arg(m_path).arg(line).arg(what));
     return false;
 }
 
