@@ -48,6 +48,8 @@ QString CredentialModel::usedByText(const Service::CredentialInfo& credential)
     QStringList names;
     for (const QString& name : credential.usedBy)
         names << (name.isEmpty() ? tr("(default smarthost)") : name);
+    for (const QString& listener : credential.keyOf)
+        names << tr("TLS key of listener %1").arg(listener);
     return names.join(QStringLiteral(", "));
 }
 

@@ -46,10 +46,18 @@ SettingsGeneralTab::SettingsGeneralTab(QWidget* parent) : SettingsTab(parent)
                          tr("Certificates (*.pem *.crt);;All files (*)"));
     m_keyFile = addPath(tlsForm, tr("Private &key (PEM):"), QStringLiteral("settingsKeyFile"),
                         tr("Keys (*.pem *.key);;All files (*)"));
+    m_keyPassphraseRef = new QLineEdit(tlsBox);
+    m_keyPassphraseRef->setObjectName(QStringLiteral("settingsKeyPassphraseRef"));
+    m_keyPassphraseRef->setPlaceholderText(tr("none: the key is not encrypted"));
+    m_keyPassphraseRef->setToolTip(
+        tr("For an encrypted key: where its passphrase is kept, e.g. keychain:tls-key or "
+           "local:tls-key. Store the passphrase itself on Security › Credentials."));
+    tlsForm->addRow(tr("Key &passphrase in:"), m_keyPassphraseRef);
     layout->addWidget(tlsBox);
     layout->addStretch(1);
 
-    for (QLineEdit* edit : {m_hostname, m_dataDir, m_dnsServer, m_certFile, m_keyFile})
+    for (QLineEdit* edit :
+         {m_hostname, m_dataDir, m_dnsServer, m_certFile, m_keyFile, m_keyPassphraseRef})
         connect(edit, &QLineEdit::textEdited, this, &SettingsTab::edited);
 }
 
@@ -90,6 +98,7 @@ void SettingsGeneralTab::setConfig(const Config::RelayConfig& config)
                                                            : config.general.dnsServer.toString());
     m_certFile->setText(config.tls.certFile);
     m_keyFile->setText(config.tls.keyFile);
+    m_keyPassphraseRef->setText(config.tls.keyPassphraseRef.toString());
 }
 
 bool SettingsGeneralTab::applyTo(Config::RelayConfig* config, SettingsFieldError* error)
@@ -112,11 +121,23 @@ bool SettingsGeneralTab::applyTo(Config::RelayConfig* config, SettingsFieldError
             return false;
         }
     }
+    const QString passphraseText = m_keyPassphraseRef->text().trimmed();
+    Config::CredentialReference passphraseRef;
+    if (!passphraseText.isEmpty()) {
+        QString why;
+        const auto parsed = Config::CredentialReference::parse(passphraseText, &why);
+        if (!parsed) {
+            *error = {m_keyPassphraseRef, -1, -1, why};
+            return false;
+        }
+        passphraseRef = *parsed;
+    }
     config->general.hostname = m_hostname->text().trimmed();
     config->general.dataDir = QDir::cleanPath(dataDir);
     config->general.dnsServer = dns.isEmpty() ? QHostAddress() : dnsServer;
     config->tls.certFile = m_certFile->text().trimmed();
     config->tls.keyFile = m_keyFile->text().trimmed();
+    config->tls.keyPassphraseRef = passphraseRef;
     return true;
 }
 
@@ -128,7 +149,9 @@ SettingsFieldError SettingsGeneralTab::reveal(const QString& section, const QStr
                       : key == QLatin1String("dns-server") ? m_dnsServer
                                                            : m_hostname;
     } else if (section == QLatin1String("tls")) {
-        found.field = key == QLatin1String("key-file") ? m_keyFile : m_certFile;
+        found.field = key == QLatin1String("key-file")             ? m_keyFile
+                      : key == QLatin1String("key-passphrase-ref") ? m_keyPassphraseRef
+                                                                   : m_certFile;
     }
     return found;
 }

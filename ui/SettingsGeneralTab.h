@@ -31,6 +31,7 @@ private:
     QLineEdit* m_dnsServer = nullptr;
     QLineEdit* m_certFile = nullptr;
     QLineEdit* m_keyFile = nullptr;
+    QLineEdit* m_keyPassphraseRef = nullptr; ///< a credential reference, not the passphrase
 };
 
 } // namespace RelayDesk::Ui

@@ -19,6 +19,7 @@ constexpr int OwnCertRole = Qt::UserRole + 1;
 constexpr int OwnKeyRole = Qt::UserRole + 2;
 constexpr int MinTlsRole = Qt::UserRole + 3;
 constexpr int PlainAuthRole = Qt::UserRole + 4;
+constexpr int OwnPassphraseRole = Qt::UserRole + 5; ///< the reference, never the passphrase
 
 bool isLegacy(Config::TlsVersion version)
 {
@@ -138,10 +139,12 @@ void SettingsListenersTab::setConfig(const Config::RelayConfig& config)
             tls = StartTls;
         const int row = addListener(listener, tls);
         // Only a certificate other than [tls]'s is the listener's own.
-        if (listener.certFile != config.tls.certFile || listener.keyFile != config.tls.keyFile) {
+        if (listener.certFile != config.tls.certFile || listener.keyFile != config.tls.keyFile ||
+            listener.keyPassphraseRef != config.tls.keyPassphraseRef) {
             QTableWidgetItem* name = m_table->item(row, NameColumn);
             name->setData(OwnCertRole, listener.certFile);
             name->setData(OwnKeyRole, listener.keyFile);
+            name->setData(OwnPassphraseRole, listener.keyPassphraseRef.toString());
             name->setToolTip(tr("Own certificate: %1").arg(listener.certFile));
         }
     }
@@ -189,6 +192,10 @@ bool SettingsListenersTab::applyTo(Config::RelayConfig* config, SettingsFieldErr
         const bool own = !ownCert.isEmpty() || !ownKey.isEmpty();
         listener.certFile = own ? ownCert : config->tls.certFile;
         listener.keyFile = own ? ownKey : config->tls.keyFile;
+        listener.keyPassphraseRef = own ? Config::CredentialReference::parse(
+                                              nameItem->data(OwnPassphraseRole).toString(), nullptr)
+                                              .value_or(Config::CredentialReference{})
+                                        : config->tls.keyPassphraseRef;
         if (tls != Plain && !listener.hasCertificate())
             return fail(TlsColumn, tr("STARTTLS and implicit TLS need a certificate: set it on "
                                       "the General tab."));

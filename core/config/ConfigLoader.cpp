@@ -9,6 +9,7 @@
 #include <QHostAddress>
 #include <QRegularExpression>
 #include <QSettings>
+#include <algorithm>
 
 namespace RelayDesk::Config {
 
@@ -50,7 +51,8 @@ QStringList knownKeys(const QString& section)
         return {QStringLiteral("data-dir"), QStringLiteral("hostname"),
                 QStringLiteral("dns-server")};
     if (section == QLatin1String("tls"))
-        return {QStringLiteral("cert-file"), QStringLiteral("key-file")};
+        return {QStringLiteral("cert-file"), QStringLiteral("key-file"),
+                QStringLiteral("key-passphrase-ref")};
     if (section == QLatin1String("relay"))
         return {QStringLiteral("allowed-networks")};
     if (section == QLatin1String("limits"))
@@ -103,10 +105,15 @@ QStringList knownKeys(const QString& section)
                 QStringLiteral("suppress-expiry"), QStringLiteral("suppress-reasons"),
                 QStringLiteral("return-path-address")};
     if (section.startsWith(kListenerPrefix))
-        return {QStringLiteral("address"),      QStringLiteral("port"),
-                QStringLiteral("mode"),         QStringLiteral("cert-file"),
-                QStringLiteral("key-file"),     QStringLiteral("min-tls"),
-                QStringLiteral("require-auth"), QStringLiteral("allow-plain-auth")};
+        return {QStringLiteral("address"),
+                QStringLiteral("port"),
+                QStringLiteral("mode"),
+                QStringLiteral("cert-file"),
+                QStringLiteral("key-file"),
+                QStringLiteral("key-passphrase-ref"),
+                QStringLiteral("min-tls"),
+                QStringLiteral("require-auth"),
+                QStringLiteral("allow-plain-auth")};
     return {};
 }
 
@@ -148,6 +155,8 @@ private:
     bool intValue(const IniFileScanner::Entry& entry, qint64 min, qint64 max, int* out);
     bool durationValue(const IniFileScanner::Entry& entry, qint64 max, int* out);
     bool boolValue(const IniFileScanner::Entry& entry, bool* out);
+    /// `keychain:NAME`, `local:NAME` or `file:/PATH`; empty: a null reference.
+    bool credentialReference(const IniFileScanner::Entry& entry, CredentialReference* out);
 
     bool fail(const IniFileScanner::Entry& entry, const QString& what);
     bool failAt(int line, const QString& what);
@@ -163,6 +172,7 @@ private:
     RelayConfig m_config;
     QList<ListenerConfig> m_listeners;
     QStringList m_listenersWithOwnCert;
+    QStringList m_listenersWithOwnPassphrase;
     QStringList* m_plaintextSecrets = nullptr; ///< null: a secret is an error
     QString m_error;
 };
@@ -236,16 +246,30 @@ std::optional<RelayConfig> Loader::run(QString* error)
     }
     if (!m_listeners.isEmpty()) {
         // Listeners without their own certificate use the [tls] default.
+        // The passphrase goes with the key: a listener with a key of its own
+        // does not inherit [tls]'s, and one without cannot set its own.
         for (ListenerConfig& config : m_listeners) {
-            if (!m_listenersWithOwnCert.contains(config.name)) {
-                config.certFile = m_config.tls.certFile;
-                config.keyFile = m_config.tls.keyFile;
+            if (m_listenersWithOwnCert.contains(config.name))
+                continue;
+            if (m_listenersWithOwnPassphrase.contains(config.name)) {
+                const QString section = kListenerPrefix + config.name;
+                failAt(m_scanner.lineOf(section, QStringLiteral("key-passphrase-ref")),
+                       QStringLiteral("[%1] key-passphrase-ref: belongs to a key-file; set "
+                                      "key-file (and cert-file) in this section, or put the "
+                                      "reference in [tls]")
+                           .arg(section));
+                *error = m_error;
+                return std::nullopt;
             }
+            config.certFile = m_config.tls.certFile;
+            config.keyFile = m_config.tls.keyFile;
+            config.keyPassphraseRef = m_config.tls.keyPassphraseRef;
         }
         m_config.listeners = m_listeners;
     } else if (!m_config.tls.certFile.isEmpty()) {
         m_config.listeners.first().certFile = m_config.tls.certFile;
         m_config.listeners.first().keyFile = m_config.tls.keyFile;
+        m_config.listeners.first().keyPassphraseRef = m_config.tls.keyPassphraseRef;
     }
     if (!checkRouteListeners()) {
         *error = m_error;
@@ -373,6 +397,8 @@ bool Loader::applyGeneral(const IniFileScanner::Entry& entry)
 
 bool Loader::applyTls(const IniFileScanner::Entry& entry)
 {
+    if (entry.key == QLatin1String("key-passphrase-ref"))
+        return credentialReference(entry, &m_config.tls.keyPassphraseRef);
     QString path;
     if (!existingFile(entry, &path))
         return false;
@@ -401,6 +427,11 @@ bool Loader::applyListener(const IniFileScanner::Entry& entry)
         return boolValue(entry, &config.requireAuth);
     if (key == QLatin1String("allow-plain-auth"))
         return boolValue(entry, &config.allowPlainAuth);
+    if (key == QLatin1String("key-passphrase-ref")) {
+        if (!m_listenersWithOwnPassphrase.contains(config.name))
+            m_listenersWithOwnPassphrase.append(config.name);
+        return credentialReference(entry, &config.keyPassphraseRef);
+    }
     if (key == QLatin1String("cert-file") || key == QLatin1String("key-file")) {
         QString path;
         if (!existingFile(entry, &path))
@@ -584,17 +615,7 @@ bool Loader::applySmarthost(const IniFileScanner::Entry& entry)
             return fail(entry, QStringLiteral("not a valid user name"));
         smarthost.username = value;
     } else if (key == QLatin1String("password-ref")) {
-        if (value.isEmpty()) {
-            smarthost.passwordRef = {};
-            return true;
-        }
-        QString why;
-        const auto reference = CredentialReference::parse(value, &why);
-        if (!reference)
-            return fail(entry, why);
-        if (!reference->checkFile(&why))
-            return fail(entry, why);
-        smarthost.passwordRef = *reference;
+        return credentialReference(entry, &smarthost.passwordRef);
     } else if (key == QLatin1String("helo-name")) {
         if (!value.isEmpty() && !ConfigValueParser::isValidHostname(value))
             return fail(entry, QStringLiteral("not a valid host name"));
@@ -952,6 +973,37 @@ bool Loader::existingFile(const IniFileScanner::Entry& entry, QString* path)
     if (!info.isFile() || !info.isReadable())
         return fail(entry, QStringLiteral("%1: not a readable file").arg(absolute));
     *path = absolute;
+    return true;
+}
+
+bool Loader::credentialReference(const IniFileScanner::Entry& entry, CredentialReference* out)
+{
+    QString value;
+    if (!scalar(entry, &value))
+        return false;
+    if (value.isEmpty()) {
+        *out = {};
+        return true;
+    }
+    QString why;
+    const auto reference = CredentialReference::parse(value, &why);
+    if (!reference) {
+        // Without a known scheme the value may be the secret itself, typed
+        // where its reference belongs: never echo it.
+        static const QStringList schemes{QStringLiteral("keychain:"), QStringLiteral("local:"),
+                                         QStringLiteral("file:")};
+        if (std::any_of(schemes.cbegin(), schemes.cend(),
+                        [&value](const QString& scheme) { return value.startsWith(scheme); }))
+            return fail(entry, why);
+        return failAt(entry.line, QStringLiteral("[%1] %2: not a credential reference "
+                                                 "(keychain:NAME, local:NAME or file:/PATH; the "
+                                                 "value is not shown in case it is the secret "
+                                                 "itself); see docs/configuration.md")
+                                      .arg(entry.section, entry.key));
+    }
+    if (!reference->checkFile(&why))
+        return fail(entry, why);
+    *out = *reference;
     return true;
 }
 

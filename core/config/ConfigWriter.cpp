@@ -112,11 +112,12 @@ void writeGeneral(IniText& ini, const GeneralConfig& general)
 
 void writeTls(IniText& ini, const TlsDefaults& tls)
 {
-    if (tls.certFile.isEmpty() && tls.keyFile.isEmpty())
+    if (tls.certFile.isEmpty() && tls.keyFile.isEmpty() && tls.keyPassphraseRef.isNull())
         return;
     ini.section(QStringLiteral("tls"));
     ini.optionalText(QStringLiteral("cert-file"), tls.certFile);
     ini.optionalText(QStringLiteral("key-file"), tls.keyFile);
+    ini.optionalText(QStringLiteral("key-passphrase-ref"), tls.keyPassphraseRef.toString());
 }
 
 void writeListener(IniText& ini, const ListenerConfig& listener, const TlsDefaults& tls)
@@ -127,9 +128,12 @@ void writeListener(IniText& ini, const ListenerConfig& listener, const TlsDefaul
     ini.raw(QStringLiteral("mode"), listenerMode(listener.mode));
     // The loaded listener holds its effective certificate; one equal to
     // [tls]'s is inherited rather than repeated.
-    if (listener.certFile != tls.certFile || listener.keyFile != tls.keyFile) {
+    if (listener.certFile != tls.certFile || listener.keyFile != tls.keyFile ||
+        listener.keyPassphraseRef != tls.keyPassphraseRef) {
         ini.optionalText(QStringLiteral("cert-file"), listener.certFile);
         ini.optionalText(QStringLiteral("key-file"), listener.keyFile);
+        ini.optionalText(QStringLiteral("key-passphrase-ref"),
+                         listener.keyPassphraseRef.toString());
     }
     ini.raw(QStringLiteral("min-tls"), tlsVersionName(listener.minTls));
     ini.flag(QStringLiteral("require-auth"), listener.requireAuth);

@@ -410,6 +410,7 @@ DaemonCommandLine::Result DaemonCommandLine::parse(const QStringList& arguments,
             listener.port = endpoint->port;
             listener.certFile = cfg.tls.certFile;
             listener.keyFile = cfg.tls.keyFile;
+            listener.keyPassphraseRef = cfg.tls.keyPassphraseRef;
             listeners.append(listener);
         }
         cfg.listeners = listeners;
@@ -440,9 +441,11 @@ DaemonCommandLine::Result DaemonCommandLine::parse(const QStringList& arguments,
         }
         cfg.tls.certFile = QFileInfo(parser.value(tlsCert)).absoluteFilePath();
         cfg.tls.keyFile = QFileInfo(parser.value(tlsKey)).absoluteFilePath();
+        // An encrypted key's passphrase: [tls] key-passphrase-ref of --config.
         for (ListenerConfig& listener : cfg.listeners) {
             listener.certFile = cfg.tls.certFile;
             listener.keyFile = cfg.tls.keyFile;
+            listener.keyPassphraseRef = cfg.tls.keyPassphraseRef;
         }
     }
     if (parser.isSet(smarthost)) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "CredentialReference.h"
 #include "TlsVersion.h"
 
 #include <QHostAddress>
@@ -21,6 +22,8 @@ struct ListenerConfig
     Mode mode = Mode::Plain;
     QString certFile; ///< effective value: the listener's own or [tls]'s
     QString keyFile;  ///< effective value: the listener's own or [tls]'s
+    /// Effective value, with the key-file: the listener's own or [tls]'s.
+    CredentialReference keyPassphraseRef;
     TlsVersion minTls = TlsVersion::V1_2;
     bool requireAuth = false;    ///< MAIL is refused until AUTH succeeded
     bool allowPlainAuth = false; ///< offer AUTH without TLS (trusted LAN only)

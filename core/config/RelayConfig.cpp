@@ -107,6 +107,10 @@ RelayConfig::Problem RelayConfig::crossCheck() const
                 tls.certFile.isEmpty() ? QStringLiteral("key-file") : QStringLiteral("cert-file"),
                 QStringLiteral("cert-file and key-file must be set together")};
     }
+    if (!tls.keyPassphraseRef.isNull() && tls.keyFile.isEmpty()) {
+        return {QStringLiteral("tls"), QStringLiteral("key-passphrase-ref"),
+                QStringLiteral("needs key-file: it is the passphrase of that key")};
+    }
     if (limits.maxSessionsPerClient > limits.maxSessions) {
         return {QStringLiteral("limits"), QStringLiteral("max-sessions-per-client"),
                 QStringLiteral("larger than max-sessions (%1)").arg(limits.maxSessions)};

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "CredentialReference.h"
+
 #include <QString>
 
 namespace RelayDesk::Config {
@@ -10,6 +12,9 @@ struct TlsDefaults
 {
     QString certFile; ///< PEM certificate (chain); empty: no TLS by default
     QString keyFile;  ///< PEM private key
+    /// Where the passphrase of an encrypted key-file is kept (never the
+    /// passphrase itself); null for a key that is not encrypted.
+    CredentialReference keyPassphraseRef;
 };
 
 } // namespace RelayDesk::Config

@@ -117,6 +117,8 @@ CoreSettings coreSettingsFromConfig(const Config::RelayConfig& config)
         listener.requireAuth = l.requireAuth;
         listener.allowPlainAuth = l.allowPlainAuth;
         settings.listeners.append(listener);
+        if (!l.keyPassphraseRef.isNull() && l.hasCertificate())
+            settings.keyPassphraseRefs.insert(l.name, l.keyPassphraseRef);
     }
 
     const auto& lim = config.limits;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "SuppressionTypes.h"
 #include "auth/AuthThrottle.h"
 #include "auth/RateLimits.h"
 #include "auth/VolumeMonitor.h"
@@ -9,7 +10,6 @@
 #include "delivery/SmarthostSettings.h"
 #include "queue/RetryPolicy.h"
 #include "smtp/ListenerSettings.h"
-#include "SuppressionTypes.h"
 
 #include <QHash>
 #include <QHostAddress>
@@ -39,6 +39,9 @@ struct CoreSettings
     /// each one's password comes from.
     QHash<QString, Delivery::SmarthostSettings> namedSmarthosts;
     QHash<QString, Config::CredentialReference> namedPasswordRefs;
+    /// Listener name → where the passphrase of its encrypted TLS key is
+    /// kept; resolved at start into ListenerSettings::keyPassphrase.
+    QHash<QString, Config::CredentialReference> keyPassphraseRefs;
     /// [route.NAME] sections in file order; what none matches goes to the
     /// default smarthost.
     QVector<Delivery::Route> routes;

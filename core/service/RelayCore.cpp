@@ -1,5 +1,6 @@
 #include "RelayCore.h"
 
+#include "CoreSecrets.h"
 #include "DeviceTracker.h"
 #include "SecurityAdmin.h"
 #include "SuppressionManager.h"
@@ -148,6 +149,42 @@ void RelayCore::start()
         fail(tr("cannot read the local accounts: %1").arg(error));
         return;
     }
+    resolveSecretsThenRun();
+}
+
+void RelayCore::resolveSecretsThenRun()
+{
+    // Every secret first (listeners' key passphrases, smarthost passwords),
+    // so that a missing one stops the start with a clear error before any
+    // port is open. A fresh resolver drops answers meant for an earlier start.
+    delete m_credentials;
+    m_credentials = new Auth::CredentialResolver(m_settings.dataDir, this);
+    auto resolved = std::make_shared<CoreSettings>(m_settings);
+    QList<CoreSecret> todo = secretsToResolve(resolved.get());
+    const quint64 generation = ++m_settingsGeneration;
+    auto proceed = [this, resolved, generation](const QString& error) {
+        if (m_status.state != RelayStatus::State::Starting)
+            return;
+        if (generation != m_settingsGeneration) {
+            resolveSecretsThenRun(); // settings applied meanwhile: use those
+            return;
+        }
+        if (!error.isEmpty()) {
+            fail(error);
+            return;
+        }
+        m_settings = *resolved;
+        run();
+    };
+    if (todo.isEmpty())
+        proceed(QString()); // nothing to wait for: running on return, as before
+    else
+        resolveSecrets(m_credentials, resolved, std::move(todo), proceed);
+}
+
+void RelayCore::run()
+{
+    QString error;
     if (!startListeners(&error)) {
         fail(error);
         return;
@@ -166,7 +203,7 @@ void RelayCore::start()
     if (m_settings.smarthost.host.isEmpty() && m_settings.routes.isEmpty())
         qCWarning(lcCore) << "no smarthost configured: accepted mail stays queued until one is set";
     else
-        resolvePasswordThenDeliver();
+        startDelivery();
     refreshStatus();
 }
 
@@ -189,45 +226,6 @@ bool RelayCore::startListeners(QString* error)
         m_status.listeners.append(describe(settings));
     }
     return true;
-}
-
-void RelayCore::resolvePasswordThenDeliver()
-{
-    // Every smarthost's password (the default one under the empty name), one
-    // after the other; delivery starts when all are known.
-    m_pendingPasswords.clear();
-    if (!m_settings.smarthostPasswordRef.isNull())
-        m_pendingPasswords.append({QString(), m_settings.smarthostPasswordRef});
-    for (auto it = m_settings.namedPasswordRefs.cbegin(); it != m_settings.namedPasswordRefs.cend();
-         ++it)
-        m_pendingPasswords.append({it.key(), it.value()});
-    delete m_credentials;
-    m_credentials = new Auth::CredentialResolver(m_settings.dataDir, this);
-    resolveNextPassword();
-}
-
-void RelayCore::resolveNextPassword()
-{
-    if (m_pendingPasswords.isEmpty()) {
-        startDelivery();
-        return;
-    }
-    const auto [name, ref] = m_pendingPasswords.takeFirst();
-    m_credentials->resolve(ref, [this, name, ref](const Auth::CredentialResult& result) {
-        if (m_status.state != RelayStatus::State::Running)
-            return;
-        if (!result.ok()) {
-            const QString which = name.isEmpty() ? tr("smarthost password")
-                                                 : tr("password of smarthost %1").arg(name);
-            fail(tr("%1 (%2): %3").arg(which, ref.toString(), result.error));
-            return;
-        }
-        if (name.isEmpty())
-            m_settings.smarthost.password = result.secret;
-        else
-            m_settings.namedSmarthosts[name].password = result.secret;
-        resolveNextPassword();
-    });
 }
 
 void RelayCore::startDelivery()

@@ -130,8 +130,10 @@ Q_SIGNALS:
 
 private:
     bool startListeners(QString* error);
-    void resolvePasswordThenDeliver();
-    void resolveNextPassword();
+    /// Reads every secret the settings refer to, then run()s (or fails).
+    void resolveSecretsThenRun();
+    /// Opens the listeners and starts delivery: the end of start().
+    void run();
     void startDelivery();
     void fail(const QString& error);
     /// Closes listeners and sessions, stops delivery, drains and closes the store.
@@ -170,8 +172,9 @@ private:
     Delivery::DsnNotifier* m_dsn = nullptr;            ///< child of this
     Auth::CredentialResolver* m_credentials = nullptr; ///< child of this
     QThreadPool m_authPool;
-    /// Smarthost name ("" = default) and password reference still to resolve.
-    QList<QPair<QString, Config::CredentialReference>> m_pendingPasswords;
+    /// Counts settings changes; a start whose secrets were read for older
+    /// settings reads them again.
+    quint64 m_settingsGeneration = 0;
     QTimer m_statusTimer;
     QTimer m_stopGrace;
     QTimer m_purgeTimer;

@@ -3,6 +3,7 @@
 // Kept apart from RelayCore.cpp, which stays the relay's start/stop and
 // SMTP host side.
 
+#include "CoreSecrets.h"
 #include "DeliveryLogCsv.h"
 #include "DeviceTracker.h"
 #include "RelayCore.h"
@@ -59,8 +60,8 @@ bool sameListener(const Smtp::ListenerSettings& a, const Smtp::ListenerSettings&
 {
     return a.name == b.name && a.address == b.address && a.port == b.port && a.mode == b.mode &&
            a.certificateFile == b.certificateFile && a.privateKeyFile == b.privateKeyFile &&
-           a.minimumTls == b.minimumTls && a.requireAuth == b.requireAuth &&
-           a.allowPlainAuth == b.allowPlainAuth;
+           a.keyPassphrase == b.keyPassphrase && a.minimumTls == b.minimumTls &&
+           a.requireAuth == b.requireAuth && a.allowPlainAuth == b.allowPlainAuth;
 }
 
 bool sameLimits(const Smtp::ServerLimits& a, const Smtp::ServerLimits& b)
@@ -668,7 +669,8 @@ void RelayCore::applySettings(const CoreSettings& settings)
         return;
     }
     if (m_status.state != RelayStatus::State::Running) {
-        m_settings = settings; // used at the next start
+        m_settings = settings;  // used at the next start
+        ++m_settingsGeneration; // a start reading secrets reads these instead
         m_alerts.setQueueStuckSeconds(settings.queueStuckSeconds);
         Q_EMIT actionDone({action, 0, {}});
         return;
@@ -678,62 +680,26 @@ void RelayCore::applySettings(const CoreSettings& settings)
         return;
     }
 
-    // Passwords whose reference did not change keep their resolved secret;
-    // the others are resolved (keychain, file) before anything changes.
+    // Secrets whose reference did not change keep their resolved value; the
+    // others are read (keychain, file) before anything changes.
     auto pending = std::make_shared<CoreSettings>(settings);
-    auto todo = std::make_shared<QList<QPair<QString, Config::CredentialReference>>>();
-    if (!settings.smarthostPasswordRef.isNull()) {
-        if (settings.smarthostPasswordRef == m_settings.smarthostPasswordRef)
-            pending->smarthost.password = m_settings.smarthost.password;
-        else
-            todo->append({QString(), settings.smarthostPasswordRef});
-    }
-    for (auto it = settings.namedPasswordRefs.cbegin(); it != settings.namedPasswordRefs.cend();
-         ++it) {
-        if (m_settings.namedPasswordRefs.value(it.key()) == it.value() &&
-            m_settings.namedSmarthosts.contains(it.key()))
-            (*pending).namedSmarthosts[it.key()].password =
-                m_settings.namedSmarthosts.value(it.key()).password;
-        else
-            todo->append({it.key(), it.value()});
-    }
-    if (todo->isEmpty()) {
+    QList<CoreSecret> todo = secretsToResolve(pending.get(), &m_settings);
+    if (todo.isEmpty()) {
         applyResolved(*pending);
         return;
     }
     m_applying = true;
     if (!m_credentials)
         m_credentials = new Auth::CredentialResolver(m_settings.dataDir, this);
-    // One password after the other; each resolver callback holds the next
-    // step (the step itself only a weak reference, so nothing leaks).
-    auto step = std::make_shared<std::function<void()>>();
-    const std::weak_ptr<std::function<void()>> weakStep = step;
-    *step = [this, pending, todo, weakStep, action] {
-        if (todo->isEmpty()) {
-            m_applying = false;
-            applyResolved(*pending);
-            return;
-        }
-        const auto [name, ref] = todo->takeFirst();
-        m_credentials->resolve(ref, [this, pending, next = weakStep.lock(), action, name,
-                                     ref](const Auth::CredentialResult& result) {
-            if (!result.ok()) {
-                m_applying = false;
-                const QString which = name.isEmpty() ? tr("smarthost password")
-                                                     : tr("password of smarthost %1").arg(name);
-                Q_EMIT actionDone(
-                    {action, 0, tr("%1 (%2): %3").arg(which, ref.toString(), result.error)});
-                return;
-            }
-            if (name.isEmpty())
-                pending->smarthost.password = result.secret;
-            else
-                pending->namedSmarthosts[name].password = result.secret;
-            if (next)
-                (*next)();
-        });
-    };
-    (*step)();
+    resolveSecrets(m_credentials, pending, std::move(todo),
+                   [this, pending, action](const QString& error) {
+                       m_applying = false;
+                       if (!error.isEmpty()) {
+                           Q_EMIT actionDone({action, 0, error});
+                           return;
+                       }
+                       applyResolved(*pending);
+                   });
 }
 
 void RelayCore::applyResolved(CoreSettings settings)

@@ -402,23 +402,27 @@ QString SecurityAdmin::keychainMissingText()
 
 void SecurityAdmin::requestCredentials()
 {
-    // Every reference the settings use, with the smarthosts using it.
+    // Every reference the settings use, with the smarthosts and listeners
+    // using it.
     QVector<CredentialInfo> list;
-    auto add = [&list](const Config::CredentialReference& ref, const QString& user) {
-        if (ref.isNull())
-            return;
+    auto entry = [&list](const Config::CredentialReference& ref) -> CredentialInfo& {
         for (auto& info : list) {
-            if (info.reference == ref.toString()) {
-                info.usedBy.append(user);
-                return;
-            }
+            if (info.reference == ref.toString())
+                return info;
         }
-        list.append({ref.toString(), {user}, false, backendName(ref.scheme), {}});
+        list.append({ref.toString(), {}, {}, false, backendName(ref.scheme), {}});
+        return list.last();
     };
-    add(m_settings.smarthostPasswordRef, QString());
+    if (!m_settings.smarthostPasswordRef.isNull())
+        entry(m_settings.smarthostPasswordRef).usedBy.append(QString());
     for (auto it = m_settings.namedPasswordRefs.begin(); it != m_settings.namedPasswordRefs.end();
          ++it)
-        add(it.value(), it.key());
+        entry(it.value()).usedBy.append(it.key());
+    for (const Smtp::ListenerSettings& listener : m_settings.listeners) {
+        const auto ref = m_settings.keyPassphraseRefs.value(listener.name);
+        if (!ref.isNull())
+            entry(ref).keyOf.append(listener.name);
+    }
     if (list.isEmpty()) {
         Q_EMIT credentialsReady(list);
         return;

@@ -31,6 +31,7 @@ struct CredentialInfo
 {
     QString reference;   ///< "keychain:NAME", "local:NAME" or "file:/path" as in the INI
     QStringList usedBy;  ///< smarthost names using it ("" = the default [smarthost])
+    QStringList keyOf;   ///< listeners whose TLS key passphrase it is
     bool stored = false; ///< a secret exists under that reference
     QString backend;     ///< "keychain", "local" (the daemon's 0600 file) or "file"
     QString error;       ///< why the store could not be read (e.g. no Secret Service)

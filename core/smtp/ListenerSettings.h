@@ -20,6 +20,9 @@ struct ListenerSettings
     Mode mode = Mode::Plain;
     QString certificateFile; ///< PEM; empty: no TLS on this listener
     QString privateKeyFile;  ///< PEM
+    /// Decrypts an encrypted privateKeyFile. Filled in by the core from the
+    /// credential store at start; held in memory only, never logged.
+    QByteArray keyPassphrase;
     /// Lowest TLS version accepted. TLS 1.0/1.1 need the OpenSSL security
     /// level lowered for this listener (see docs/configuration.md).
     QSsl::SslProtocol minimumTls = QSsl::TlsV1_2OrLater;

@@ -50,16 +50,30 @@ std::optional<QSslConfiguration> ServerTlsConfiguration::load(const ListenerSett
         settings.privateKeyFile.isEmpty() ? settings.certificateFile : settings.privateKeyFile;
     if (!readFile(keyFile, &keyData, error))
         return std::nullopt;
+    // PKCS#8 says "BEGIN ENCRYPTED PRIVATE KEY", the traditional form
+    // "Proc-Type: 4,ENCRYPTED"; neither occurs in a clear key.
+    const bool encrypted = keyData.contains("ENCRYPTED");
+    if (encrypted && settings.keyPassphrase.isEmpty()) {
+        *error = QStringLiteral("%1 is encrypted and no passphrase is configured: store the "
+                                "passphrase (Security > Credentials, or relaydeskd secret set "
+                                "local:NAME) and refer to it with key-passphrase-ref in [tls] "
+                                "or the listener's section")
+                     .arg(keyFile);
+        return std::nullopt;
+    }
     QSslKey key;
     for (QSsl::KeyAlgorithm algorithm : {QSsl::Rsa, QSsl::Ec, QSsl::Dsa}) {
-        key = QSslKey(keyData, algorithm, QSsl::Pem, QSsl::PrivateKey);
+        key = QSslKey(keyData, algorithm, QSsl::Pem, QSsl::PrivateKey, settings.keyPassphrase);
         if (!key.isNull())
             break;
     }
     if (key.isNull()) {
-        *error = QStringLiteral("%1 holds no usable PEM private key (RSA, EC or DSA, "
-                                "not encrypted)")
-                     .arg(keyFile);
+        *error = encrypted ? QStringLiteral("cannot decrypt %1 with the passphrase from "
+                                            "key-passphrase-ref: wrong passphrase?")
+                                 .arg(keyFile)
+                           : QStringLiteral("%1 holds no usable PEM private key (RSA, EC or "
+                                            "DSA)")
+                                 .arg(keyFile);
         return std::nullopt;
     }
     // Without this check a mismatched pair loads fine and every handshake
@@ -111,7 +125,7 @@ bool ServerTlsConfiguration::keyMatchesCertificate(const QSslCertificate& certif
     const std::unique_ptr<BIO, decltype(&BIO_free)> bio(
         BIO_new_mem_buf(pem.constData(), static_cast<int>(pem.size())), &BIO_free);
     // A null passphrase callback would prompt on the terminal for an
-    // encrypted key; the key here is never encrypted, but never prompt.
+    // encrypted key; key.toPem() is in the clear, but never prompt.
     pem_password_cb* noPassphrase = [](char*, int, int, void*) { return 0; };
     const std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> privateKey(
         bio ? PEM_read_bio_PrivateKey(bio.get(), nullptr, noPassphrase, nullptr) : nullptr,

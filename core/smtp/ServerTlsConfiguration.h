@@ -11,7 +11,8 @@
 namespace RelayDesk::Smtp {
 
 /// Builds the server-side TLS configuration of a listener: PEM certificate
-/// chain and private key from disk, peer verification off (clients do not
+/// chain and private key from disk (an encrypted key decrypted with
+/// ListenerSettings::keyPassphrase), peer verification off (clients do not
 /// present certificates), and the minimum protocol version.
 ///
 /// TLS 1.0/1.1 are only possible when asked for: Qt 6.4 deprecates the enum
@@ -22,7 +23,8 @@ class ServerTlsConfiguration
 {
 public:
     /// Nothing (and *error) when the files are unreadable, hold no
-    /// certificate/key, the key does not belong to the certificate, or TLS
+    /// certificate/key, the key is encrypted and the passphrase is missing
+    /// or wrong, the key does not belong to the certificate, or TLS
     /// is not available at all.
     static std::optional<QSslConfiguration> load(const ListenerSettings& settings, QString* error);
 

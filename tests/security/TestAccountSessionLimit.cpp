@@ -112,28 +112,9 @@ bool addAccount(RelayService& relay, const QString& name)
     return added.wait(Timeout) && added.at(0).at(2).toString().isEmpty();
 }
 
-/// A connected, greeted SMTP client.
-struct Client
+/// A connected, greeted SMTP client with AUTH LOGIN and polling.
+struct Client : Tests::SmtpClient
 {
-    QTcpSocket socket;
-
-    bool open(quint16 port)
-    {
-        socket.connectToHost(QHostAddress::LocalHost, port);
-        if (!socket.waitForConnected(5000) || !readReply(socket).startsWith("220"))
-            return false;
-        return command("EHLO test.lan").startsWith("250");
-    }
-    QByteArray command(const QByteArray& line)
-    {
-        socket.write(line + "\r\n");
-        return readReply(socket);
-    }
-    QByteArray authPlain(const QString& user, const QString& password)
-    {
-        const QByteArray plain = '\0' + user.toUtf8() + '\0' + password.toUtf8();
-        return command("AUTH PLAIN " + plain.toBase64());
-    }
     QByteArray authLogin(const QString& user, const QString& password)
     {
         if (!command("AUTH LOGIN").startsWith("334"))

@@ -18,6 +18,7 @@ private slots:
     void builtInDefaults();
     void fullFile();
     void relativePathsAndInheritedCertificate();
+    void keyPassphraseGoesWithTheKey();
     void quotingCommentsAndGeneralCase();
     void passwordFileReference();
     void emptyAllowedNetworks();
@@ -27,6 +28,8 @@ private slots:
     void errors();
     void secretIsRejectedWithoutEchoingIt_data();
     void secretIsRejectedWithoutEchoingIt();
+    void secretTypedIntoReferenceIsNotEchoed_data();
+    void secretTypedIntoReferenceIsNotEchoed();
     void plaintextSecretsCollectedForMigration();
     void namedSmarthostsAndRoutes();
     void presetExpansion_data();
@@ -256,6 +259,35 @@ void TestConfigLoader::relativePathsAndInheritedCertificate()
     QVERIFY(single->listeners.first().hasCertificate());
 }
 
+void TestConfigLoader::keyPassphraseGoesWithTheKey()
+{
+    QString error;
+    const auto config = load(QStringLiteral("[tls]\ncert-file = cert.pem\nkey-file = key.pem\n"
+                                            "key-passphrase-ref = keychain:tls-key\n"
+                                            "[listener.a]\nport = 2525\n"
+                                            "[listener.b]\nport = 2526\ncert-file = own.pem\n"
+                                            "key-file = own.key\n"
+                                            "[listener.c]\nport = 2527\ncert-file = own.pem\n"
+                                            "key-file = own.key\nkey-passphrase-ref = local:c\n"),
+                             &error);
+    QVERIFY2(config, qPrintable(error));
+    QCOMPARE(config->tls.keyPassphraseRef.toString(), QStringLiteral("keychain:tls-key"));
+    // a inherits [tls]'s key and with it the passphrase; b's own key is in
+    // the clear (no inheritance); c names its own.
+    QCOMPARE(config->listeners.at(0).keyPassphraseRef.toString(),
+             QStringLiteral("keychain:tls-key"));
+    QVERIFY(config->listeners.at(1).keyPassphraseRef.isNull());
+    QCOMPARE(config->listeners.at(2).keyPassphraseRef.toString(), QStringLiteral("local:c"));
+
+    // Without listener sections the default listener gets [tls]'s.
+    const auto single = load(QStringLiteral("[tls]\ncert-file = cert.pem\nkey-file = key.pem\n"
+                                            "key-passphrase-ref = local:tls-key\n"),
+                             &error);
+    QVERIFY2(single, qPrintable(error));
+    QCOMPARE(single->listeners.first().keyPassphraseRef.toString(),
+             QStringLiteral("local:tls-key"));
+}
+
 void TestConfigLoader::quotingCommentsAndGeneralCase()
 {
     QString error;
@@ -342,6 +374,14 @@ void TestConfigLoader::errors_data()
                                       << 2 << "[listener.a] cert-file: cert-file and key-file must";
     QTest::newRow("tls key without cert") << "[tls]\nkey-file = @DIR@/key.pem\n"
                                           << 2 << "[tls] key-file: cert-file and key-file must";
+    QTest::newRow("listener passphrase without its own key")
+        << "[tls]\ncert-file = @DIR@/cert.pem\nkey-file = @DIR@/key.pem\n"
+           "[listener.a]\nport = 2525\nkey-passphrase-ref = local:a\n"
+        << 6 << "[listener.a] key-passphrase-ref: belongs to a key-file";
+    QTest::newRow("passphrase in clear")
+        << "[tls]\ncert-file = @DIR@/cert.pem\nkey-file = @DIR@/key.pem\n"
+           "key-passphrase = hunter2\n"
+        << 4 << "[tls] key-passphrase: unknown key";
     QTest::newRow("listener name") << "[listener.a b]\nport = 25\n"
                                    << 1 << "[listener.a b]: listener names are";
     QTest::newRow("same endpoint twice")
@@ -389,8 +429,8 @@ void TestConfigLoader::errors_data()
         << 3 << "[smarthost] password-ref: password-ref without username";
     QTest::newRow("password-ref scheme") << "[smarthost]\npassword-ref = vault:x\n"
                                          << 2
-                                         << "[smarthost] password-ref = \"vault:x\": unknown "
-                                            "credential scheme";
+                                         << "[smarthost] password-ref: not a credential "
+                                            "reference (keychain:NAME";
     QTest::newRow("password-ref relative file") << "[smarthost]\npassword-ref = file:pw.txt\n"
                                                 << 2 << "needs an absolute path";
     QTest::newRow("password-ref file missing")
@@ -476,6 +516,33 @@ void TestConfigLoader::secretIsRejectedWithoutEchoingIt()
         QVERIFY2(error.contains(QLatin1String("secrets must not be stored")), qPrintable(error));
         QVERIFY2(error.contains(QLatin1String("password-ref = keychain:")), qPrintable(error));
     }
+    QVERIFY2(!error.contains(QLatin1String("hunter2")), qPrintable(error));
+}
+
+void TestConfigLoader::secretTypedIntoReferenceIsNotEchoed_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("password-ref") << "[smarthost]\nusername = u\npassword-ref = hunter2\n"
+                                  << "[smarthost] password-ref: not a credential reference";
+    QTest::newRow("with a colon") << "[smarthost]\nusername = u\npassword-ref = hunter2:x\n"
+                                  << "[smarthost] password-ref: not a credential reference";
+    QTest::newRow("key-passphrase-ref")
+        << "[tls]\ncert-file = @DIR@/cert.pem\nkey-file = @DIR@/key.pem\n"
+           "key-passphrase-ref = hunter2\n"
+        << "[tls] key-passphrase-ref: not a credential reference";
+    // A known scheme with a bad name is a reference, and shown.
+    QTest::newRow("bad name shown") << "[smarthost]\nusername = u\npassword-ref = local:a b\n"
+                                    << "password-ref = \"local:a b\": invalid credential name";
+}
+
+void TestConfigLoader::secretTypedIntoReferenceIsNotEchoed()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, expected);
+    QString error;
+    QVERIFY(!load(text.replace(QStringLiteral("@DIR@"), m_dir->path()), &error));
+    QVERIFY2(error.contains(expected), qPrintable(error));
     QVERIFY2(!error.contains(QLatin1String("hunter2")), qPrintable(error));
 }
 

@@ -203,13 +203,15 @@ void TestConfigWriter::addConfigRows()
     full.general.dataDir = m_dir.filePath(QStringLiteral("data dir, with comma"));
     full.general.hostname = QStringLiteral("relay.example.com");
     full.general.dnsServer = QHostAddress(QStringLiteral("::1"));
-    full.tls = {file("cert.pem"), file("key.pem")};
+    full.tls = {file("cert.pem"), file("key.pem"),
+                *CredentialReference::parse(QStringLiteral("keychain:tls-key"), nullptr)};
     ListenerConfig lan;
     lan.name = QStringLiteral("lan");
     lan.address = QHostAddress(QStringLiteral("0.0.0.0"));
     lan.port = 25;
     lan.certFile = full.tls.certFile; // inherited from [tls]
     lan.keyFile = full.tls.keyFile;
+    lan.keyPassphraseRef = full.tls.keyPassphraseRef;
     lan.minTls = TlsVersion::V1_0;
     lan.allowPlainAuth = true;
     ListenerConfig submissions;
@@ -219,6 +221,8 @@ void TestConfigWriter::addConfigRows()
     submissions.mode = ListenerConfig::Mode::Tls;
     submissions.certFile = file("own.pem");
     submissions.keyFile = file("own.key");
+    submissions.keyPassphraseRef =
+        *CredentialReference::parse(QStringLiteral("local:own-key"), nullptr);
     submissions.minTls = TlsVersion::V1_3;
     submissions.requireAuth = true;
     full.listeners = {lan, submissions};
@@ -379,7 +383,7 @@ void TestConfigWriter::headerAndDocumentedKeyOrder()
     QVERIFY(documented.value(QStringLiteral("limits")).size() >= 7);
 
     RelayConfig config;
-    config.tls = {file("cert.pem"), file("key.pem")};
+    config.tls = {file("cert.pem"), file("key.pem"), {}};
     config.smarthost.host = QStringLiteral("smtp.example.com");
     config.smarthost.username = QStringLiteral("relay");
     config.smarthost.passwordRef = {CredentialReference::Scheme::Keychain, QStringLiteral("s")};
@@ -515,7 +519,7 @@ void TestConfigWriter::invalidConfigIsRefusedByTheLoader_data()
                                            QStringLiteral("s")};
     QTest::newRow("password in clear") << clearPassword << "[smarthost] tls: tls = none";
     RelayConfig missingCert;
-    missingCert.tls = {file("no-such.pem"), file("key.pem")};
+    missingCert.tls = {file("no-such.pem"), file("key.pem"), {}};
     QTest::newRow("missing certificate") << missingCert << "[tls] cert-file";
     RelayConfig badHost;
     badHost.general.hostname = QStringLiteral("not a host");
