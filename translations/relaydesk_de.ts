@@ -191,102 +191,102 @@
 <context>
     <name>RelayDesk::Ui::AccountsPage</name>
     <message>
-        <location filename="../ui/AccountsPage.cpp" line="49"/>
+        <location filename="../ui/AccountsPage.cpp" line="41"/>
         <source>Accounts let apps and devices log in (SMTP AUTH) to send through the relay. Each may only use its allowed senders.</source>
         <translation>Mit Konten melden sich Apps und Geräte an (SMTP AUTH), um über das Relay zu senden. Jedes Konto darf nur seine erlaubten Absender verwenden.</translation>
     </message>
     <message>
-        <location filename="../ui/AccountsPage.cpp" line="53"/>
+        <location filename="../ui/AccountsPage.cpp" line="45"/>
         <source>&amp;Add…</source>
         <translation>&amp;Hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../ui/AccountsPage.cpp" line="55"/>
+        <location filename="../ui/AccountsPage.cpp" line="47"/>
         <source>&amp;Edit…</source>
         <translation>&amp;Bearbeiten…</translation>
     </message>
     <message>
-        <location filename="../ui/AccountsPage.cpp" line="57"/>
+        <location filename="../ui/AccountsPage.cpp" line="49"/>
         <source>Set &amp;password…</source>
         <translation>Pass&amp;wort festlegen…</translation>
     </message>
     <message>
-        <location filename="../ui/AccountsPage.cpp" line="59"/>
+        <location filename="../ui/AccountsPage.cpp" line="51"/>
         <source>&amp;Delete…</source>
         <translation>&amp;Löschen…</translation>
     </message>
     <message>
-        <location filename="../ui/AccountsPage.cpp" line="122"/>
+        <location filename="../ui/AccountsPage.cpp" line="114"/>
         <source>The accounts could not be read: %1</source>
         <translation>Die Konten konnten nicht gelesen werden: %1</translation>
     </message>
     <message>
-        <location filename="../ui/AccountsPage.cpp" line="134"/>
+        <location filename="../ui/AccountsPage.cpp" line="126"/>
         <source>No accounts yet. Devices on the allowed networks can send without one; add an account for an app that must log in.</source>
         <translation>Noch keine Konten. Geräte in den erlaubten Netzen können ohne Konto senden; legen Sie ein Konto für eine App an, die sich anmelden muss.</translation>
     </message>
     <message>
-        <location filename="../ui/AccountsPage.cpp" line="161"/>
+        <location filename="../ui/AccountsPage.cpp" line="153"/>
         <source>Adding %1…</source>
         <translation>%1 wird hinzugefügt…</translation>
     </message>
     <message>
-        <location filename="../ui/AccountsPage.cpp" line="177"/>
+        <location filename="../ui/AccountsPage.cpp" line="169"/>
         <source>Saving %1…</source>
         <translation>%1 wird gespeichert…</translation>
     </message>
     <message>
-        <location filename="../ui/AccountsPage.cpp" line="190"/>
+        <location filename="../ui/AccountsPage.cpp" line="182"/>
         <source>Setting the password of %1…</source>
         <translation>Passwort von %1 wird festgelegt…</translation>
     </message>
     <message>
-        <location filename="../ui/AccountsPage.cpp" line="202"/>
+        <location filename="../ui/AccountsPage.cpp" line="194"/>
         <source>Delete account</source>
         <translation>Konto löschen</translation>
     </message>
     <message>
-        <location filename="../ui/AccountsPage.cpp" line="203"/>
+        <location filename="../ui/AccountsPage.cpp" line="195"/>
         <source>Delete the account &quot;%1&quot;? Apps using it can no longer log in.</source>
         <translation>Das Konto „%1“ löschen? Apps, die es verwenden, können sich dann nicht mehr anmelden.</translation>
     </message>
     <message>
-        <location filename="../ui/AccountsPage.cpp" line="206"/>
+        <location filename="../ui/AccountsPage.cpp" line="198"/>
         <source>Delete</source>
         <translation>Löschen</translation>
     </message>
     <message>
-        <location filename="../ui/AccountsPage.cpp" line="213"/>
+        <location filename="../ui/AccountsPage.cpp" line="205"/>
         <source>Deleting %1…</source>
         <translation>%1 wird gelöscht…</translation>
     </message>
     <message>
-        <location filename="../ui/AccountsPage.cpp" line="225"/>
+        <location filename="../ui/AccountsPage.cpp" line="217"/>
         <source>%1 was not added: %2</source>
         <translation>%1 wurde nicht hinzugefügt: %2</translation>
     </message>
     <message>
-        <location filename="../ui/AccountsPage.cpp" line="228"/>
+        <location filename="../ui/AccountsPage.cpp" line="220"/>
         <source>Account %1 added.</source>
         <translation>Konto %1 hinzugefügt.</translation>
     </message>
     <message>
-        <location filename="../ui/AccountsPage.cpp" line="245"/>
+        <location filename="../ui/AccountsPage.cpp" line="237"/>
         <source>Not done: %1</source>
         <translation>Nicht ausgeführt: %1</translation>
     </message>
     <message>
-        <location filename="../ui/AccountsPage.cpp" line="247"/>
+        <location filename="../ui/AccountsPage.cpp" line="239"/>
         <source>Policy saved.</source>
         <translation>Richtlinie gespeichert.</translation>
     </message>
     <message>
-        <location filename="../ui/AccountsPage.cpp" line="249"/>
+        <location filename="../ui/AccountsPage.cpp" line="241"/>
         <source>Password set.</source>
         <translation>Passwort festgelegt.</translation>
     </message>
     <message>
-        <location filename="../ui/AccountsPage.cpp" line="251"/>
+        <location filename="../ui/AccountsPage.cpp" line="243"/>
         <source>Account deleted.</source>
         <translation>Konto gelöscht.</translation>
     </message>
@@ -327,37 +327,37 @@
 <context>
     <name>RelayDesk::Ui::AuditPage</name>
     <message>
-        <location filename="../ui/AuditPage.cpp" line="52"/>
+        <location filename="../ui/AuditPage.cpp" line="45"/>
         <source>&amp;From</source>
         <translation>&amp;Von</translation>
     </message>
     <message>
-        <location filename="../ui/AuditPage.cpp" line="58"/>
+        <location filename="../ui/AuditPage.cpp" line="51"/>
         <source>&amp;To</source>
         <translation>&amp;Bis</translation>
     </message>
     <message>
-        <location filename="../ui/AuditPage.cpp" line="66"/>
+        <location filename="../ui/AuditPage.cpp" line="59"/>
         <source>User</source>
         <translation>Benutzer</translation>
     </message>
     <message>
-        <location filename="../ui/AuditPage.cpp" line="72"/>
+        <location filename="../ui/AuditPage.cpp" line="65"/>
         <source>All actions</source>
         <translation>Alle Aktionen</translation>
     </message>
     <message>
-        <location filename="../ui/AuditPage.cpp" line="77"/>
+        <location filename="../ui/AuditPage.cpp" line="70"/>
         <source>Text in subject (Ctrl+F)</source>
         <translation>Text im Objekt (Strg+F)</translation>
     </message>
     <message>
-        <location filename="../ui/AuditPage.cpp" line="166"/>
+        <location filename="../ui/AuditPage.cpp" line="159"/>
         <source>The audit log could not be read: %1</source>
         <translation>Das Audit-Protokoll konnte nicht gelesen werden: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/AuditPage.cpp" line="171"/>
+        <location filename="../ui/AuditPage.cpp" line="164"/>
         <source>Showing the newest %n entries; narrow the filter to see older ones.</source>
         <translation>
             <numerusform>Angezeigt wird der neueste Eintrag (%n); schränken Sie den Filter ein, um ältere zu sehen.</numerusform>
@@ -365,7 +365,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/AuditPage.cpp" line="174"/>
+        <location filename="../ui/AuditPage.cpp" line="167"/>
         <source>%n entries.</source>
         <translation>
             <numerusform>%n Eintrag.</numerusform>
@@ -800,83 +800,83 @@
 <context>
     <name>RelayDesk::Ui::CertificatesPage</name>
     <message>
-        <location filename="../ui/CertificatesPage.cpp" line="63"/>
+        <location filename="../ui/CertificatesPage.cpp" line="55"/>
         <source>&amp;Generate self-signed…</source>
         <translation>&amp;Selbstsigniertes erzeugen…</translation>
     </message>
     <message>
-        <location filename="../ui/CertificatesPage.cpp" line="65"/>
+        <location filename="../ui/CertificatesPage.cpp" line="57"/>
         <source>&amp;Import PEM / PKCS#12…</source>
         <translation>PEM / PKCS#12 i&amp;mportieren…</translation>
     </message>
     <message>
-        <location filename="../ui/CertificatesPage.cpp" line="124"/>
+        <location filename="../ui/CertificatesPage.cpp" line="116"/>
         <source>⚠ Legacy TLS 1.0/1.1 is allowed on: %1. These versions are weak; allow them only for old devices that cannot do better, and only on a trusted network.</source>
         <translation>⚠ Veraltetes TLS 1.0/1.1 ist erlaubt auf: %1. Diese Versionen sind schwach; erlauben Sie sie nur für alte Geräte, die nichts Besseres können, und nur in einem vertrauenswürdigen Netz.</translation>
     </message>
     <message>
-        <location filename="../ui/CertificatesPage.cpp" line="161"/>
+        <location filename="../ui/CertificatesPage.cpp" line="153"/>
         <source>No listener is configured.</source>
         <translation>Es ist kein Listener eingerichtet.</translation>
     </message>
     <message>
-        <location filename="../ui/CertificatesPage.cpp" line="186"/>
+        <location filename="../ui/CertificatesPage.cpp" line="178"/>
         <source>Generating a certificate for %1…</source>
         <translation>Zertifikat für %1 wird erzeugt…</translation>
     </message>
     <message>
-        <location filename="../ui/CertificatesPage.cpp" line="197"/>
+        <location filename="../ui/CertificatesPage.cpp" line="189"/>
         <source>Certificate to import for %1</source>
         <translation>Zu importierendes Zertifikat für %1</translation>
     </message>
     <message>
-        <location filename="../ui/CertificatesPage.cpp" line="202"/>
+        <location filename="../ui/CertificatesPage.cpp" line="194"/>
         <source>Certificates (*.pem *.crt *.cer *.p12 *.pfx)</source>
         <translation>Zertifikate (*.pem *.crt *.cer *.p12 *.pfx)</translation>
     </message>
     <message>
-        <location filename="../ui/CertificatesPage.cpp" line="202"/>
-        <location filename="../ui/CertificatesPage.cpp" line="219"/>
+        <location filename="../ui/CertificatesPage.cpp" line="194"/>
+        <location filename="../ui/CertificatesPage.cpp" line="211"/>
         <source>All files (*)</source>
         <translation>Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/CertificatesPage.cpp" line="214"/>
+        <location filename="../ui/CertificatesPage.cpp" line="206"/>
         <source>Private key for %1</source>
         <translation>Privater Schlüssel für %1</translation>
     </message>
     <message>
-        <location filename="../ui/CertificatesPage.cpp" line="219"/>
+        <location filename="../ui/CertificatesPage.cpp" line="211"/>
         <source>Private keys (*.pem *.key)</source>
         <translation>Private Schlüssel (*.pem *.key)</translation>
     </message>
     <message>
-        <location filename="../ui/CertificatesPage.cpp" line="233"/>
+        <location filename="../ui/CertificatesPage.cpp" line="225"/>
         <source>Password</source>
         <translation>Passwort</translation>
     </message>
     <message>
-        <location filename="../ui/CertificatesPage.cpp" line="234"/>
+        <location filename="../ui/CertificatesPage.cpp" line="226"/>
         <source>Password of the PKCS#12 file (empty if none):</source>
         <translation>Passwort der PKCS#12-Datei (leer, falls keines):</translation>
     </message>
     <message>
-        <location filename="../ui/CertificatesPage.cpp" line="235"/>
+        <location filename="../ui/CertificatesPage.cpp" line="227"/>
         <source>Password of the private key (empty if none):</source>
         <translation>Passwort des privaten Schlüssels (leer, falls keines):</translation>
     </message>
     <message>
-        <location filename="../ui/CertificatesPage.cpp" line="251"/>
+        <location filename="../ui/CertificatesPage.cpp" line="243"/>
         <source>Importing %1…</source>
         <translation>%1 wird importiert…</translation>
     </message>
     <message>
-        <location filename="../ui/CertificatesPage.cpp" line="264"/>
+        <location filename="../ui/CertificatesPage.cpp" line="256"/>
         <source>No new certificate for %1: %2</source>
         <translation>Kein neues Zertifikat für %1: %2</translation>
     </message>
     <message>
-        <location filename="../ui/CertificatesPage.cpp" line="268"/>
+        <location filename="../ui/CertificatesPage.cpp" line="260"/>
         <source>%1 now has the certificate for %2, valid until %3.</source>
         <translation>%1 hat jetzt das Zertifikat für %2, gültig bis %3.</translation>
     </message>
@@ -963,7 +963,7 @@
     </message>
     <message>
         <location filename="../ui/CredentialModel.cpp" line="43"/>
-        <location filename="../ui/CredentialModel.cpp" line="102"/>
+        <location filename="../ui/CredentialModel.cpp" line="104"/>
         <source>Stored</source>
         <translation>Gespeichert</translation>
     </message>
@@ -978,32 +978,37 @@
         <translation>(Standard-Smarthost)</translation>
     </message>
     <message>
-        <location filename="../ui/CredentialModel.cpp" line="79"/>
+        <location filename="../ui/CredentialModel.cpp" line="52"/>
+        <source>TLS key of listener %1</source>
+        <translation>TLS-Schlüssel von Listener %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/CredentialModel.cpp" line="81"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
     <message>
-        <location filename="../ui/CredentialModel.cpp" line="79"/>
+        <location filename="../ui/CredentialModel.cpp" line="81"/>
         <source>no</source>
         <translation>nein</translation>
     </message>
     <message>
-        <location filename="../ui/CredentialModel.cpp" line="96"/>
+        <location filename="../ui/CredentialModel.cpp" line="98"/>
         <source>Reference</source>
         <translation>Verweis</translation>
     </message>
     <message>
-        <location filename="../ui/CredentialModel.cpp" line="98"/>
+        <location filename="../ui/CredentialModel.cpp" line="100"/>
         <source>Used by</source>
         <translation>Verwendet von</translation>
     </message>
     <message>
-        <location filename="../ui/CredentialModel.cpp" line="100"/>
+        <location filename="../ui/CredentialModel.cpp" line="102"/>
         <source>Backend</source>
         <translation>Speicherort</translation>
     </message>
     <message>
-        <location filename="../ui/CredentialModel.cpp" line="104"/>
+        <location filename="../ui/CredentialModel.cpp" line="106"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
@@ -1028,109 +1033,109 @@
 <context>
     <name>RelayDesk::Ui::CredentialsPage</name>
     <message>
-        <location filename="../ui/CredentialsPage.cpp" line="72"/>
+        <location filename="../ui/CredentialsPage.cpp" line="64"/>
         <source>Use the &amp;file store…</source>
         <translation>Datei&amp;speicher verwenden…</translation>
     </message>
     <message>
-        <location filename="../ui/CredentialsPage.cpp" line="78"/>
+        <location filename="../ui/CredentialsPage.cpp" line="70"/>
         <source>&amp;Move into the keychain…</source>
         <translation>In den Schlüsselbund &amp;verschieben…</translation>
     </message>
     <message>
-        <location filename="../ui/CredentialsPage.cpp" line="83"/>
+        <location filename="../ui/CredentialsPage.cpp" line="75"/>
         <source>&amp;Add…</source>
         <translation>&amp;Hinzufügen…</translation>
     </message>
     <message>
-        <location filename="../ui/CredentialsPage.cpp" line="85"/>
+        <location filename="../ui/CredentialsPage.cpp" line="77"/>
         <source>&amp;Replace…</source>
         <translation>&amp;Ersetzen…</translation>
     </message>
     <message>
-        <location filename="../ui/CredentialsPage.cpp" line="87"/>
+        <location filename="../ui/CredentialsPage.cpp" line="79"/>
         <source>&amp;Delete…</source>
         <translation>&amp;Löschen…</translation>
     </message>
     <message>
-        <location filename="../ui/CredentialsPage.cpp" line="89"/>
+        <location filename="../ui/CredentialsPage.cpp" line="81"/>
         <source>&amp;Show…</source>
         <translation>&amp;Anzeigen…</translation>
     </message>
     <message>
-        <location filename="../ui/CredentialsPage.cpp" line="91"/>
+        <location filename="../ui/CredentialsPage.cpp" line="83"/>
         <source>&amp;Test</source>
         <translation>&amp;Testen</translation>
     </message>
     <message>
-        <location filename="../ui/CredentialsPage.cpp" line="93"/>
+        <location filename="../ui/CredentialsPage.cpp" line="85"/>
         <source>Log in to the smarthost that uses this secret (no mail is sent).</source>
         <translation>Beim Smarthost anmelden, der dieses Geheimnis verwendet (es wird keine E-Mail gesendet).</translation>
     </message>
     <message>
-        <location filename="../ui/CredentialsPage.cpp" line="201"/>
+        <location filename="../ui/CredentialsPage.cpp" line="193"/>
         <source>The configuration uses no stored secrets.</source>
         <translation>Die Konfiguration verwendet keine gespeicherten Geheimnisse.</translation>
     </message>
     <message>
-        <location filename="../ui/CredentialsPage.cpp" line="212"/>
+        <location filename="../ui/CredentialsPage.cpp" line="204"/>
         <source>&lt;b&gt;No keychain available.&lt;/b&gt; %1</source>
         <translation>&lt;b&gt;Kein Schlüsselbund verfügbar.&lt;/b&gt; %1</translation>
     </message>
     <message>
-        <location filename="../ui/CredentialsPage.cpp" line="215"/>
+        <location filename="../ui/CredentialsPage.cpp" line="207"/>
         <source>You chose the daemon&apos;s file store: new secrets go into a file only this user can read (local: references).</source>
         <translation>Sie haben den Dateispeicher des Dienstes gewählt: Neue Geheimnisse kommen in eine Datei, die nur dieser Benutzer lesen kann (Verweise mit local:).</translation>
     </message>
     <message>
-        <location filename="../ui/CredentialsPage.cpp" line="240"/>
-        <location filename="../ui/CredentialsPage.cpp" line="244"/>
+        <location filename="../ui/CredentialsPage.cpp" line="232"/>
+        <location filename="../ui/CredentialsPage.cpp" line="236"/>
         <source>Use the file store</source>
         <translation>Dateispeicher verwenden</translation>
     </message>
     <message>
-        <location filename="../ui/CredentialsPage.cpp" line="241"/>
+        <location filename="../ui/CredentialsPage.cpp" line="233"/>
         <source>Store secrets in the daemon&apos;s file store instead of a keychain? The file is readable only by this user (mode 0600) but is not encrypted: anyone with this user&apos;s or root&apos;s rights can read it.</source>
         <translation>Geheimnisse im Dateispeicher des Dienstes statt in einem Schlüsselbund ablegen? Die Datei ist nur für diesen Benutzer lesbar (Modus 0600), aber nicht verschlüsselt: Wer die Rechte dieses Benutzers oder von root hat, kann sie lesen.</translation>
     </message>
     <message>
-        <location filename="../ui/CredentialsPage.cpp" line="266"/>
+        <location filename="../ui/CredentialsPage.cpp" line="258"/>
         <source>Choose &quot;Use the file store&quot; first, or start a keychain.</source>
         <translation>Wählen Sie zuerst „Dateispeicher verwenden“ oder starten Sie einen Schlüsselbund.</translation>
     </message>
     <message>
-        <location filename="../ui/CredentialsPage.cpp" line="269"/>
-        <location filename="../ui/CredentialsPage.cpp" line="288"/>
+        <location filename="../ui/CredentialsPage.cpp" line="261"/>
+        <location filename="../ui/CredentialsPage.cpp" line="280"/>
         <source>Storing %1…</source>
         <translation>%1 wird gespeichert…</translation>
     </message>
     <message>
-        <location filename="../ui/CredentialsPage.cpp" line="299"/>
+        <location filename="../ui/CredentialsPage.cpp" line="291"/>
         <source>Delete secret</source>
         <translation>Geheimnis löschen</translation>
     </message>
     <message>
-        <location filename="../ui/CredentialsPage.cpp" line="300"/>
+        <location filename="../ui/CredentialsPage.cpp" line="292"/>
         <source>Delete the secret stored under %1? Mail to a smarthost that uses it will wait until a new one is stored.</source>
         <translation>Das unter %1 gespeicherte Geheimnis löschen? E-Mails an einen Smarthost, der es verwendet, warten, bis ein neues gespeichert ist.</translation>
     </message>
     <message>
-        <location filename="../ui/CredentialsPage.cpp" line="303"/>
+        <location filename="../ui/CredentialsPage.cpp" line="295"/>
         <source>Delete</source>
         <translation>Löschen</translation>
     </message>
     <message>
-        <location filename="../ui/CredentialsPage.cpp" line="309"/>
+        <location filename="../ui/CredentialsPage.cpp" line="301"/>
         <source>Deleting %1…</source>
         <translation>%1 wird gelöscht…</translation>
     </message>
     <message>
-        <location filename="../ui/CredentialsPage.cpp" line="320"/>
+        <location filename="../ui/CredentialsPage.cpp" line="312"/>
         <source>Show secret</source>
         <translation>Geheimnis anzeigen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/CredentialsPage.cpp" line="321"/>
+        <location filename="../ui/CredentialsPage.cpp" line="313"/>
         <source>Show the secret stored under %1 on screen for %n second(s)? This is recorded in the audit log.</source>
         <translation>
             <numerusform>Das unter %1 gespeicherte Geheimnis %n Sekunde lang auf dem Bildschirm anzeigen? Dies wird im Audit-Protokoll vermerkt.</numerusform>
@@ -1138,67 +1143,67 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/CredentialsPage.cpp" line="325"/>
+        <location filename="../ui/CredentialsPage.cpp" line="317"/>
         <source>Show</source>
         <translation>Anzeigen</translation>
     </message>
     <message>
-        <location filename="../ui/CredentialsPage.cpp" line="347"/>
+        <location filename="../ui/CredentialsPage.cpp" line="339"/>
         <source>%1 could not be read: %2</source>
         <translation>%1 konnte nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/CredentialsPage.cpp" line="365"/>
+        <location filename="../ui/CredentialsPage.cpp" line="357"/>
         <source>Testing the login…</source>
         <translation>Anmeldung wird getestet…</translation>
     </message>
     <message>
-        <location filename="../ui/CredentialsPage.cpp" line="375"/>
+        <location filename="../ui/CredentialsPage.cpp" line="367"/>
         <source>the default smarthost</source>
         <translation>dem Standard-Smarthost</translation>
     </message>
     <message>
-        <location filename="../ui/CredentialsPage.cpp" line="376"/>
+        <location filename="../ui/CredentialsPage.cpp" line="368"/>
         <source>✔ Login to %1 works: %2</source>
         <translation>✔ Anmeldung bei %1 funktioniert: %2</translation>
     </message>
     <message>
-        <location filename="../ui/CredentialsPage.cpp" line="377"/>
+        <location filename="../ui/CredentialsPage.cpp" line="369"/>
         <source>✘ Login to %1 failed: %2</source>
         <translation>✘ Anmeldung bei %1 fehlgeschlagen: %2</translation>
     </message>
     <message>
-        <location filename="../ui/CredentialsPage.cpp" line="385"/>
+        <location filename="../ui/CredentialsPage.cpp" line="377"/>
         <source>&lt;b&gt;Secrets in plain text.&lt;/b&gt; %1 holds secrets in plain text (%2). Move them into the keychain; the file then keeps only references.</source>
         <translation>&lt;b&gt;Geheimnisse im Klartext.&lt;/b&gt; %1 enthält Geheimnisse im Klartext (%2). Verschieben Sie sie in den Schlüsselbund; die Datei enthält danach nur noch Verweise.</translation>
     </message>
     <message>
-        <location filename="../ui/CredentialsPage.cpp" line="396"/>
+        <location filename="../ui/CredentialsPage.cpp" line="388"/>
         <source>Move secrets</source>
         <translation>Geheimnisse verschieben</translation>
     </message>
     <message>
-        <location filename="../ui/CredentialsPage.cpp" line="397"/>
+        <location filename="../ui/CredentialsPage.cpp" line="389"/>
         <source>Move the plain-text secrets of %1 into the keychain? The file is rewritten with references; a copy is kept as %1.bak (delete it once the relay works).</source>
         <translation>Die Klartext-Geheimnisse aus %1 in den Schlüsselbund verschieben? Die Datei wird mit Verweisen neu geschrieben; eine Kopie bleibt als %1.bak erhalten (löschen Sie sie, sobald das Relay funktioniert).</translation>
     </message>
     <message>
-        <location filename="../ui/CredentialsPage.cpp" line="401"/>
+        <location filename="../ui/CredentialsPage.cpp" line="393"/>
         <source>Move</source>
         <translation>Verschieben</translation>
     </message>
     <message>
-        <location filename="../ui/CredentialsPage.cpp" line="419"/>
+        <location filename="../ui/CredentialsPage.cpp" line="411"/>
         <source>The secrets were not moved: %1</source>
         <translation>Die Geheimnisse wurden nicht verschoben: %1</translation>
     </message>
     <message>
-        <location filename="../ui/CredentialsPage.cpp" line="425"/>
+        <location filename="../ui/CredentialsPage.cpp" line="417"/>
         <source>[%1] %2 → %3</source>
         <translation>[%1] %2 → %3</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/CredentialsPage.cpp" line="427"/>
+        <location filename="../ui/CredentialsPage.cpp" line="419"/>
         <source>Moved %n secret(s) into the keychain: </source>
         <translation>
             <numerusform>%n Geheimnis in den Schlüsselbund verschoben: </numerusform>
@@ -1206,22 +1211,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/CredentialsPage.cpp" line="435"/>
+        <location filename="../ui/CredentialsPage.cpp" line="427"/>
         <source>Secret stored.</source>
         <translation>Geheimnis gespeichert.</translation>
     </message>
     <message>
-        <location filename="../ui/CredentialsPage.cpp" line="436"/>
+        <location filename="../ui/CredentialsPage.cpp" line="428"/>
         <source>Not stored: %1</source>
         <translation>Nicht gespeichert: %1</translation>
     </message>
     <message>
-        <location filename="../ui/CredentialsPage.cpp" line="438"/>
+        <location filename="../ui/CredentialsPage.cpp" line="430"/>
         <source>Secret deleted.</source>
         <translation>Geheimnis gelöscht.</translation>
     </message>
     <message>
-        <location filename="../ui/CredentialsPage.cpp" line="439"/>
+        <location filename="../ui/CredentialsPage.cpp" line="431"/>
         <source>Not deleted: %1</source>
         <translation>Nicht gelöscht: %1</translation>
     </message>
@@ -1540,72 +1545,72 @@
 <context>
     <name>RelayDesk::Ui::DevicesPage</name>
     <message>
-        <location filename="../ui/DevicesPage.cpp" line="76"/>
+        <location filename="../ui/DevicesPage.cpp" line="68"/>
         <source>&lt;b&gt;Test my printer:&lt;/b&gt; send a test scan or e-mail from the device, then look here. Below is the device&apos;s last SMTP session with the relay, word for word; it is refreshed each time the device sends.</source>
         <translation>&lt;b&gt;Drucker testen:&lt;/b&gt; Senden Sie einen Testscan oder eine Test-E-Mail vom Gerät und sehen Sie dann hier nach. Unten steht die letzte SMTP-Sitzung des Geräts mit dem Relay, Wort für Wort; sie wird bei jedem Senden des Geräts aktualisiert.</translation>
     </message>
     <message>
-        <location filename="../ui/DevicesPage.cpp" line="88"/>
+        <location filename="../ui/DevicesPage.cpp" line="80"/>
         <source>No session recorded for this device yet.</source>
         <translation>Für dieses Gerät wurde noch keine Sitzung aufgezeichnet.</translation>
     </message>
     <message>
-        <location filename="../ui/DevicesPage.cpp" line="93"/>
+        <location filename="../ui/DevicesPage.cpp" line="85"/>
         <source>off</source>
         <translation>aus</translation>
     </message>
     <message>
-        <location filename="../ui/DevicesPage.cpp" line="94"/>
+        <location filename="../ui/DevicesPage.cpp" line="86"/>
         <source>Raise an alert when this device sends nothing for longer. 0 turns the check off.</source>
         <translation>Eine Meldung ausgeben, wenn dieses Gerät länger nichts sendet. 0 schaltet die Prüfung ab.</translation>
     </message>
     <message>
-        <location filename="../ui/DevicesPage.cpp" line="96"/>
+        <location filename="../ui/DevicesPage.cpp" line="88"/>
         <source>E&amp;xpect mail at least every</source>
         <translation>&amp;E-Mail erwarten mindestens alle</translation>
     </message>
     <message>
-        <location filename="../ui/DevicesPage.cpp" line="98"/>
+        <location filename="../ui/DevicesPage.cpp" line="90"/>
         <source>hours</source>
         <translation>Stunden</translation>
     </message>
     <message>
-        <location filename="../ui/DevicesPage.cpp" line="99"/>
+        <location filename="../ui/DevicesPage.cpp" line="91"/>
         <source>&amp;Apply</source>
         <translation>&amp;Übernehmen</translation>
     </message>
     <message>
-        <location filename="../ui/DevicesPage.cpp" line="198"/>
+        <location filename="../ui/DevicesPage.cpp" line="190"/>
         <source>No device has sent mail yet.</source>
         <translation>Noch kein Gerät hat E-Mails gesendet.</translation>
     </message>
     <message>
-        <location filename="../ui/DevicesPage.cpp" line="199"/>
+        <location filename="../ui/DevicesPage.cpp" line="191"/>
         <source>Select a device.</source>
         <translation>Wählen Sie ein Gerät.</translation>
     </message>
     <message>
-        <location filename="../ui/DevicesPage.cpp" line="211"/>
+        <location filename="../ui/DevicesPage.cpp" line="203"/>
         <source>%1 — %2</source>
         <translation>%1 — %2</translation>
     </message>
     <message>
-        <location filename="../ui/DevicesPage.cpp" line="211"/>
+        <location filename="../ui/DevicesPage.cpp" line="203"/>
         <source>, </source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../ui/DevicesPage.cpp" line="215"/>
+        <location filename="../ui/DevicesPage.cpp" line="207"/>
         <source>never</source>
         <translation>nie</translation>
     </message>
     <message>
-        <location filename="../ui/DevicesPage.cpp" line="218"/>
+        <location filename="../ui/DevicesPage.cpp" line="210"/>
         <source>First seen %1 · last seen %2 · %3 message(s) in total</source>
         <translation>Zuerst gesehen %1 · zuletzt gesehen %2 · Nachrichten insgesamt: %3</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/DevicesPage.cpp" line="222"/>
+        <location filename="../ui/DevicesPage.cpp" line="214"/>
         <source>⚠ Quiet: no mail for more than %n hour(s).</source>
         <translation>
             <numerusform>⚠ Verstummt: seit mehr als %n Stunde keine E-Mail.</numerusform>
@@ -1613,17 +1618,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/DevicesPage.cpp" line="241"/>
+        <location filename="../ui/DevicesPage.cpp" line="233"/>
         <source>Saving…</source>
         <translation>Wird gespeichert…</translation>
     </message>
     <message>
-        <location filename="../ui/DevicesPage.cpp" line="254"/>
+        <location filename="../ui/DevicesPage.cpp" line="246"/>
         <source>Not saved: %1</source>
         <translation>Nicht gespeichert: %1</translation>
     </message>
     <message>
-        <location filename="../ui/DevicesPage.cpp" line="258"/>
+        <location filename="../ui/DevicesPage.cpp" line="250"/>
         <source>Saved.</source>
         <translation>Gespeichert.</translation>
     </message>
@@ -1677,38 +1682,38 @@
 <context>
     <name>RelayDesk::Ui::LockoutsPage</name>
     <message>
-        <location filename="../ui/LockoutsPage.cpp" line="47"/>
+        <location filename="../ui/LockoutsPage.cpp" line="39"/>
         <source>Addresses that failed to log in too often are blocked from logging in for a while. Unblock one you trust (e.g. after fixing a device&apos;s password).</source>
         <translation>Adressen mit zu vielen fehlgeschlagenen Anmeldungen werden eine Zeit lang für die Anmeldung gesperrt. Entsperren Sie eine Adresse, der Sie vertrauen (z. B. nachdem Sie das Passwort eines Geräts korrigiert haben).</translation>
     </message>
     <message>
-        <location filename="../ui/LockoutsPage.cpp" line="52"/>
+        <location filename="../ui/LockoutsPage.cpp" line="44"/>
         <source>&amp;Unblock</source>
         <translation>&amp;Entsperren</translation>
     </message>
     <message>
-        <location filename="../ui/LockoutsPage.cpp" line="115"/>
-        <location filename="../ui/LockoutsPage.cpp" line="116"/>
+        <location filename="../ui/LockoutsPage.cpp" line="107"/>
+        <location filename="../ui/LockoutsPage.cpp" line="108"/>
         <source>No client is blocked.</source>
         <translation>Kein Client ist gesperrt.</translation>
     </message>
     <message>
-        <location filename="../ui/LockoutsPage.cpp" line="127"/>
+        <location filename="../ui/LockoutsPage.cpp" line="119"/>
         <source>Unblocking %1…</source>
         <translation>%1 wird entsperrt…</translation>
     </message>
     <message>
-        <location filename="../ui/LockoutsPage.cpp" line="139"/>
+        <location filename="../ui/LockoutsPage.cpp" line="131"/>
         <source>%1 was not unblocked: %2</source>
         <translation>%1 wurde nicht entsperrt: %2</translation>
     </message>
     <message>
-        <location filename="../ui/LockoutsPage.cpp" line="141"/>
+        <location filename="../ui/LockoutsPage.cpp" line="133"/>
         <source>%1 was no longer blocked.</source>
         <translation>%1 war nicht mehr gesperrt.</translation>
     </message>
     <message>
-        <location filename="../ui/LockoutsPage.cpp" line="143"/>
+        <location filename="../ui/LockoutsPage.cpp" line="135"/>
         <source>%1 unblocked.</source>
         <translation>%1 entsperrt.</translation>
     </message>
@@ -2945,27 +2950,42 @@ Was zu tun ist: %5</translation>
         <translation>Schlüssel (*.pem *.key);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location filename="../ui/SettingsGeneralTab.cpp" line="65"/>
+        <location filename="../ui/SettingsGeneralTab.cpp" line="51"/>
+        <source>none: the key is not encrypted</source>
+        <translation>keine: der Schlüssel ist nicht verschlüsselt</translation>
+    </message>
+    <message>
+        <location filename="../ui/SettingsGeneralTab.cpp" line="53"/>
+        <source>For an encrypted key: where its passphrase is kept, e.g. keychain:tls-key or local:tls-key. Store the passphrase itself on Security › Credentials.</source>
+        <translation>Für einen verschlüsselten Schlüssel: wo seine Passphrase liegt, z. B. keychain:tls-key oder local:tls-key. Die Passphrase selbst unter Sicherheit › Zugangsdaten speichern.</translation>
+    </message>
+    <message>
+        <location filename="../ui/SettingsGeneralTab.cpp" line="55"/>
+        <source>Key &amp;passphrase in:</source>
+        <translation>Schlüssel-&amp;Passphrase in:</translation>
+    </message>
+    <message>
+        <location filename="../ui/SettingsGeneralTab.cpp" line="73"/>
         <source>…</source>
         <translation>…</translation>
     </message>
     <message>
-        <location filename="../ui/SettingsGeneralTab.cpp" line="66"/>
+        <location filename="../ui/SettingsGeneralTab.cpp" line="74"/>
         <source>Choose…</source>
         <translation>Auswählen…</translation>
     </message>
     <message>
-        <location filename="../ui/SettingsGeneralTab.cpp" line="99"/>
+        <location filename="../ui/SettingsGeneralTab.cpp" line="108"/>
         <source>The data directory must be an absolute path.</source>
         <translation>Das Datenverzeichnis muss ein absoluter Pfad sein.</translation>
     </message>
     <message>
-        <location filename="../ui/SettingsGeneralTab.cpp" line="106"/>
+        <location filename="../ui/SettingsGeneralTab.cpp" line="115"/>
         <source>&quot;%1&quot; is not an IP address (e.g. 127.0.0.53 or ::1).</source>
         <translation>„%1“ ist keine IP-Adresse (z. B. 127.0.0.53 oder ::1).</translation>
     </message>
     <message>
-        <location filename="../ui/SettingsGeneralTab.cpp" line="111"/>
+        <location filename="../ui/SettingsGeneralTab.cpp" line="120"/>
         <source>Use an absolute path.</source>
         <translation>Verwenden Sie einen absoluten Pfad.</translation>
     </message>
@@ -3053,12 +3073,22 @@ Was zu tun ist: %5</translation>
         <translation>Empfänger pro Stunde je Konto:</translation>
     </message>
     <message>
-        <location filename="../ui/SettingsLimitsTab.cpp" line="101"/>
+        <location filename="../ui/SettingsLimitsTab.cpp" line="72"/>
+        <source>Sessions logged in as one account at the same time; more get 454 4.7.0.</source>
+        <translation>Gleichzeitig mit einem Konto angemeldete Sitzungen; weitere erhalten 454 4.7.0.</translation>
+    </message>
+    <message>
+        <location filename="../ui/SettingsLimitsTab.cpp" line="73"/>
+        <source>Concurrent sessions per account:</source>
+        <translation>Gleichzeitige Sitzungen pro Konto:</translation>
+    </message>
+    <message>
+        <location filename="../ui/SettingsLimitsTab.cpp" line="107"/>
         <source>A size between 1K and 2G, e.g. 25M.</source>
         <translation>Eine Größe zwischen 1K und 2G, z. B. 25M.</translation>
     </message>
     <message>
-        <location filename="../ui/SettingsLimitsTab.cpp" line="107"/>
+        <location filename="../ui/SettingsLimitsTab.cpp" line="113"/>
         <source>A duration between 1s and 1d, e.g. 90s or 5m.</source>
         <translation>Eine Zeitspanne zwischen 1s und 1d, z. B. 90s oder 5m.</translation>
     </message>
@@ -3066,107 +3096,107 @@ Was zu tun ist: %5</translation>
 <context>
     <name>RelayDesk::Ui::SettingsListenersTab</name>
     <message>
-        <location filename="../ui/SettingsListenersTab.cpp" line="41"/>
+        <location filename="../ui/SettingsListenersTab.cpp" line="42"/>
         <source>Where RelayDesk accepts mail. STARTTLS and implicit TLS use the certificate on the General tab unless a listener has its own.</source>
         <translation>Wo RelayDesk E-Mails annimmt. STARTTLS und implizites TLS verwenden das Zertifikat aus dem Reiter „Allgemein“, sofern ein Listener kein eigenes hat.</translation>
     </message>
     <message>
-        <location filename="../ui/SettingsListenersTab.cpp" line="49"/>
+        <location filename="../ui/SettingsListenersTab.cpp" line="50"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../ui/SettingsListenersTab.cpp" line="49"/>
+        <location filename="../ui/SettingsListenersTab.cpp" line="50"/>
         <source>Address</source>
         <translation>Adresse</translation>
     </message>
     <message>
-        <location filename="../ui/SettingsListenersTab.cpp" line="49"/>
+        <location filename="../ui/SettingsListenersTab.cpp" line="50"/>
         <source>Port</source>
         <translation>Port</translation>
     </message>
     <message>
-        <location filename="../ui/SettingsListenersTab.cpp" line="49"/>
+        <location filename="../ui/SettingsListenersTab.cpp" line="50"/>
         <source>TLS</source>
         <translation>TLS</translation>
     </message>
     <message>
-        <location filename="../ui/SettingsListenersTab.cpp" line="50"/>
+        <location filename="../ui/SettingsListenersTab.cpp" line="51"/>
         <source>AUTH required</source>
         <translation>AUTH erforderlich</translation>
     </message>
     <message>
-        <location filename="../ui/SettingsListenersTab.cpp" line="50"/>
+        <location filename="../ui/SettingsListenersTab.cpp" line="51"/>
         <source>Legacy TLS 1.0/1.1</source>
         <translation>Veraltetes TLS 1.0/1.1</translation>
     </message>
     <message>
-        <location filename="../ui/SettingsListenersTab.cpp" line="61"/>
+        <location filename="../ui/SettingsListenersTab.cpp" line="62"/>
         <source>&lt;b&gt;Warning:&lt;/b&gt; a listener accepts TLS 1.0/1.1. These versions are broken; allow them only for old printers and scanners that cannot do better, on the LAN only.</source>
         <translation>&lt;b&gt;Warnung:&lt;/b&gt; Ein Listener akzeptiert TLS 1.0/1.1. Diese Versionen sind unsicher; erlauben Sie sie nur für alte Drucker und Scanner, die nichts Besseres können, und nur im LAN.</translation>
     </message>
     <message>
-        <location filename="../ui/SettingsListenersTab.cpp" line="71"/>
+        <location filename="../ui/SettingsListenersTab.cpp" line="72"/>
         <source>&amp;Add listener</source>
         <translation>Listener &amp;hinzufügen</translation>
     </message>
     <message>
-        <location filename="../ui/SettingsListenersTab.cpp" line="73"/>
+        <location filename="../ui/SettingsListenersTab.cpp" line="74"/>
         <source>&amp;Remove listener</source>
         <translation>Listener &amp;entfernen</translation>
     </message>
     <message>
-        <location filename="../ui/SettingsListenersTab.cpp" line="118"/>
+        <location filename="../ui/SettingsListenersTab.cpp" line="119"/>
         <source>Plain</source>
         <translation>Unverschlüsselt</translation>
     </message>
     <message>
-        <location filename="../ui/SettingsListenersTab.cpp" line="118"/>
+        <location filename="../ui/SettingsListenersTab.cpp" line="119"/>
         <source>STARTTLS</source>
         <translation>STARTTLS</translation>
     </message>
     <message>
-        <location filename="../ui/SettingsListenersTab.cpp" line="118"/>
+        <location filename="../ui/SettingsListenersTab.cpp" line="119"/>
         <source>Implicit TLS</source>
         <translation>Implizites TLS</translation>
     </message>
     <message>
-        <location filename="../ui/SettingsListenersTab.cpp" line="145"/>
+        <location filename="../ui/SettingsListenersTab.cpp" line="148"/>
         <source>Own certificate: %1</source>
         <translation>Eigenes Zertifikat: %1</translation>
     </message>
     <message>
-        <location filename="../ui/SettingsListenersTab.cpp" line="167"/>
+        <location filename="../ui/SettingsListenersTab.cpp" line="170"/>
         <source>A listener name is 1-32 of A-Z a-z 0-9 _ -.</source>
         <translation>Ein Listener-Name besteht aus 1–32 Zeichen aus A-Z a-z 0-9 _ -.</translation>
     </message>
     <message>
-        <location filename="../ui/SettingsListenersTab.cpp" line="169"/>
+        <location filename="../ui/SettingsListenersTab.cpp" line="172"/>
         <source>Two listeners are called %1.</source>
         <translation>Zwei Listener heißen %1.</translation>
     </message>
     <message>
-        <location filename="../ui/SettingsListenersTab.cpp" line="174"/>
+        <location filename="../ui/SettingsListenersTab.cpp" line="177"/>
         <source>&quot;%1&quot; is not an IP address (e.g. 0.0.0.0, 192.168.1.10, ::, ::1).</source>
         <translation>„%1“ ist keine IP-Adresse (z. B. 0.0.0.0, 192.168.1.10, ::, ::1).</translation>
     </message>
     <message>
-        <location filename="../ui/SettingsListenersTab.cpp" line="180"/>
+        <location filename="../ui/SettingsListenersTab.cpp" line="183"/>
         <source>A port is a number from 1 to 65535.</source>
         <translation>Ein Port ist eine Zahl von 1 bis 65535.</translation>
     </message>
     <message>
-        <location filename="../ui/SettingsListenersTab.cpp" line="193"/>
+        <location filename="../ui/SettingsListenersTab.cpp" line="200"/>
         <source>STARTTLS and implicit TLS need a certificate: set it on the General tab.</source>
         <translation>STARTTLS und implizites TLS brauchen ein Zertifikat: Legen Sie es im Reiter „Allgemein“ fest.</translation>
     </message>
     <message>
-        <location filename="../ui/SettingsListenersTab.cpp" line="196"/>
+        <location filename="../ui/SettingsListenersTab.cpp" line="203"/>
         <source>With a certificate a listener always offers STARTTLS: choose STARTTLS, or remove the certificate on the General tab.</source>
         <translation>Mit einem Zertifikat bietet ein Listener immer STARTTLS an: Wählen Sie STARTTLS oder entfernen Sie das Zertifikat im Reiter „Allgemein“.</translation>
     </message>
     <message>
-        <location filename="../ui/SettingsListenersTab.cpp" line="210"/>
+        <location filename="../ui/SettingsListenersTab.cpp" line="217"/>
         <source>RelayDesk needs at least one listener.</source>
         <translation>RelayDesk braucht mindestens einen Listener.</translation>
     </message>
@@ -4203,22 +4233,22 @@ Was zu tun ist: %5</translation>
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/gui/main.cpp" line="50"/>
+        <location filename="../app/gui/main.cpp" line="58"/>
         <source>RelayDesk: the office mail relay, managed from the desktop.</source>
         <translation>RelayDesk: das Mail-Relay des Büros, verwaltet vom Desktop aus.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="56"/>
+        <location filename="../app/gui/main.cpp" line="64"/>
         <source>Read the relay configuration from &lt;file&gt; (default: %1).</source>
         <translation>Die Relay-Konfiguration aus &lt;Datei&gt; lesen (Standard: %1).</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="62"/>
+        <location filename="../app/gui/main.cpp" line="70"/>
         <source>Start hidden in the tray (as at login).</source>
         <translation>Verborgen im Infobereich starten (wie bei der Anmeldung).</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="65"/>
+        <location filename="../app/gui/main.cpp" line="73"/>
         <source>Use the built-in dark theme.</source>
         <translation>Das eingebaute dunkle Design verwenden.</translation>
     </message>
@@ -4227,23 +4257,23 @@ Was zu tun ist: %5</translation>
         <translation type="vanished">Statt der zuletzt gezeigten Seite die Seite &lt;name&gt; öffnen (overview, queue, log, bounces, devices, settings, ...).</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="69"/>
+        <location filename="../app/gui/main.cpp" line="77"/>
         <source>Open the page &lt;name&gt; (overview, queue, log, bounces, devices, settings, security, ...; security/accounts for a tab) instead of the last one shown.</source>
         <translation>Statt der zuletzt gezeigten Seite die Seite &lt;name&gt; öffnen (overview, queue, log, bounces, devices, settings, security, ...; security/accounts für einen Reiter).</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="76"/>
+        <location filename="../app/gui/main.cpp" line="84"/>
         <source>Open the detail of the message with the id &lt;id&gt;.</source>
         <translation>Die Details der Nachricht mit der ID &lt;id&gt; öffnen.</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="91"/>
-        <location filename="../app/gui/main.cpp" line="122"/>
+        <location filename="../app/gui/main.cpp" line="99"/>
+        <location filename="../app/gui/main.cpp" line="130"/>
         <source>RelayDesk</source>
         <translation>RelayDesk</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="92"/>
+        <location filename="../app/gui/main.cpp" line="100"/>
         <source>RelayDesk is already running or cannot start:
 
 %1</source>
@@ -4252,7 +4282,7 @@ Was zu tun ist: %5</translation>
 %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="123"/>
+        <location filename="../app/gui/main.cpp" line="131"/>
         <source>The configuration could not be loaded:
 
 %1</source>
@@ -4261,7 +4291,7 @@ Was zu tun ist: %5</translation>
 %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="139"/>
+        <location filename="../app/gui/main.cpp" line="147"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>

@@ -66,6 +66,11 @@ SettingsLimitsTab::SettingsLimitsTab(QWidget* parent) : SettingsTab(parent)
     m_accountRecipientsPerHour =
         countBox(this, "limitsAccountRecipientsPerHour", LimitsConfig::kMaxRate, true);
     form->addRow(tr("Recipients per hour per account:"), m_accountRecipientsPerHour);
+    m_accountMaxSessions =
+        countBox(this, "limitsAccountMaxSessions", LimitsConfig::kMaxCount, true);
+    m_accountMaxSessions->setToolTip(
+        tr("Sessions logged in as one account at the same time; more get 454 4.7.0."));
+    form->addRow(tr("Concurrent sessions per account:"), m_accountMaxSessions);
 
     for (QLineEdit* edit : {m_maxMessageSize, m_commandTimeout, m_dataTimeout})
         connect(edit, &QLineEdit::textEdited, this, &SettingsTab::edited);
@@ -88,6 +93,7 @@ void SettingsLimitsTab::setConfig(const Config::RelayConfig& config)
     m_recipientsPerHour->setValue(limits.recipientsPerHour);
     m_accountMessagesPerMinute->setValue(limits.accountMessagesPerMinute);
     m_accountRecipientsPerHour->setValue(limits.accountRecipientsPerHour);
+    m_accountMaxSessions->setValue(limits.accountMaxSessions);
     m_commandTimeout->setText(Config::ConfigWriter::formatDuration(limits.commandTimeoutSeconds));
     m_dataTimeout->setText(Config::ConfigWriter::formatDuration(limits.dataTimeoutSeconds));
 }
@@ -119,6 +125,7 @@ bool SettingsLimitsTab::applyTo(Config::RelayConfig* config, SettingsFieldError*
     limits.recipientsPerHour = m_recipientsPerHour->value();
     limits.accountMessagesPerMinute = m_accountMessagesPerMinute->value();
     limits.accountRecipientsPerHour = m_accountRecipientsPerHour->value();
+    limits.accountMaxSessions = m_accountMaxSessions->value();
     return true;
 }
 
@@ -131,7 +138,8 @@ QList<QSpinBox*> SettingsLimitsTab::spinBoxes() const
             m_messagesPerMinute,
             m_recipientsPerHour,
             m_accountMessagesPerMinute,
-            m_accountRecipientsPerHour};
+            m_accountRecipientsPerHour,
+            m_accountMaxSessions};
 }
 
 SettingsFieldError SettingsLimitsTab::reveal(const QString& section, const QString& key)
@@ -151,6 +159,7 @@ SettingsFieldError SettingsLimitsTab::reveal(const QString& section, const QStri
         {QStringLiteral("recipients-per-hour"), m_recipientsPerHour},
         {QStringLiteral("account-messages-per-minute"), m_accountMessagesPerMinute},
         {QStringLiteral("account-recipients-per-hour"), m_accountRecipientsPerHour},
+        {QStringLiteral("account-max-sessions"), m_accountMaxSessions},
     };
     found.field = fields.value(key, m_maxMessageSize);
     return found;

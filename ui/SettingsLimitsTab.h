@@ -36,6 +36,7 @@ private:
     QSpinBox* m_recipientsPerHour = nullptr;
     QSpinBox* m_accountMessagesPerMinute = nullptr;
     QSpinBox* m_accountRecipientsPerHour = nullptr;
+    QSpinBox* m_accountMaxSessions = nullptr;
 };
 
 } // namespace RelayDesk::Ui

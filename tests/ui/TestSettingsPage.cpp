@@ -173,6 +173,7 @@ private Q_SLOTS:
     void legacyTlsShowsWarning();
     void routesKeepTheirOrder();
     void revertDropsEdits();
+    void accountSessionLimitIsWritten();
     void plaintextSecretBlocksApply();
 
 private:
@@ -364,6 +365,15 @@ void TestSettingsPage::loaderRulesPointAtTheField_data()
                                         << "smarthostPasswordRef"
                                         << "vault:x"
                                         << "unknown credential scheme";
+    QTest::newRow("key passphrase without a key") << "settingsGeneralTab"
+                                                  << "settingsKeyPassphraseRef"
+                                                  << "local:tls-key"
+                                                  << "needs key-file";
+    // A passphrase typed where its reference belongs is refused, not shown.
+    QTest::newRow("key passphrase reference") << "settingsGeneralTab"
+                                              << "settingsKeyPassphraseRef"
+                                              << "hunter2"
+                                              << "not a credential reference";
     QTest::newRow("username without reference") << "settingsSmarthostsTab"
                                                 << "smarthostUsername"
                                                 << "relay"
@@ -589,6 +599,29 @@ void TestSettingsPage::revertDropsEdits()
     QVERIFY(
         find<QLabel>(page.get(), "settingsStatus")->text().contains(QLatin1String("smarthots")));
     QCOMPARE(hostname->text(), QStringLiteral("relay.test"));
+}
+
+void TestSettingsPage::accountSessionLimitIsWritten()
+{
+    Upstream down;
+    QVERIFY(down.start(QStringLiteral("greet-421"), {}));
+    LiveRelay relay;
+    std::unique_ptr<Ui::SettingsPage> page;
+    QVERIFY(openPage(relay, page, down.port()));
+    auto* spin = find<QSpinBox>(page.get(), "limitsAccountMaxSessions");
+    QVERIFY(spin);
+    QCOMPARE(spin->value(), Config::LimitsConfig{}.accountMaxSessions); // the default
+    spin->setValue(3);
+    QVERIFY(page->isModified());
+    QSignalSpy finished(page.get(), &Ui::SettingsPage::applyFinished);
+    page->apply();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 15000);
+    QVERIFY2(finished.first().first().toString().isEmpty(),
+             qPrintable(finished.first().first().toString()));
+    QString error;
+    const auto written = Config::ConfigLoader::load(relay.path, &error);
+    QVERIFY2(written, qPrintable(error));
+    QCOMPARE(written->limits.accountMaxSessions, 3);
 }
 
 void TestSettingsPage::plaintextSecretBlocksApply()
