@@ -421,13 +421,19 @@ void RelayCore::authenticate(const QString& user, const QString& password,
     }
     m_authPool.start([this, accounts, user, password, done = std::move(done)] {
         const bool ok = accounts->verify(user, password);
+        // A user name that is no account is not logged: it may be the
+        // password, typed into the name field.
+        const bool known = ok || accounts->contains(user);
         // Posted to the core thread; dropped by Qt if we are gone meanwhile
         // (the destructor waits for this pool first, so `this` is alive here).
         QMetaObject::invokeMethod(
             this,
-            [this, ok, user, done] {
-                if (!ok)
+            [ok, known, user, done] {
+                if (!ok && known)
                     qCWarning(lcCore).noquote() << "AUTH failed for user" << user;
+                else if (!ok)
+                    qCWarning(lcCore).noquote() << "AUTH failed for a user name that is no "
+                                                   "account (the name is not logged)";
                 done(ok);
             },
             Qt::QueuedConnection);

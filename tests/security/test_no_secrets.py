@@ -12,7 +12,7 @@ everything it wrote for every secret it was given or offered:
   - two local SMTP AUTH accounts made with the CLI (`user add`, one with a
     password on stdin, one --generate'd and read from the CLI's output);
   - smtplib clients log in with AUTH PLAIN and AUTH LOGIN, with the right
-    and with wrong passwords; mail is delivered, one recipient is refused by
+    and with wrong passwords, and once with a password typed as the user name; mail is delivered, one recipient is refused by
     the upstream (a bounce follows), one unauthenticated relay attempt is
     refused by the relay;
   - debug logging is on for every relaydesk category.
@@ -214,6 +214,9 @@ class NoSecrets(unittest.TestCase):
         cls.smarthost_password = new_secret("smarthost")
         cls.app_password = new_secret("app")
         cls.wrong_passwords = [new_secret("wrong%d" % i) for i in range(4)]
+        # A password typed into the user name field (and something else into
+        # the password field): the failure is logged without the name.
+        cls.name_field_password = new_secret("in-name-field")
         port = cls.start_upstream()
 
         cls.ini = os.path.join(cls.tmp.path, "relaydesk.ini")
@@ -291,6 +294,8 @@ class NoSecrets(unittest.TestCase):
         wrong = cls.wrong_passwords[2:] if second else cls.wrong_passwords[:2]
         cls.wrong_login(APP, wrong[0], "PLAIN")
         cls.wrong_login(SCANNER, wrong[1], "LOGIN")
+        if not second:
+            cls.wrong_login(cls.name_field_password, "x", "LOGIN")
         suffix = "-2" if second else ""
         cls.send(APP, cls.app_password, "PLAIN",
                  ["ok%s@dest.test" % suffix, "reject%s@dest.test" % suffix], "plain" + suffix)
@@ -343,6 +348,7 @@ class NoSecrets(unittest.TestCase):
         for i, wrong in enumerate(cls.wrong_passwords):
             needles += secret_forms("wrong password %d" % i, wrong,
                                     APP if i % 2 == 0 else SCANNER)
+        needles += secret_forms("password typed as the user name", cls.name_field_password)
         return needles
 
     @classmethod
