@@ -167,7 +167,7 @@ void CredentialsPage::updateButtons()
     const QString reference = selectedReference();
     const int row = m_model->rowOf(reference);
     const bool selected = row >= 0;
-    // "file:" references are plain files the admin manages; only keychain:
+    // "file:" and "systemd:" references are managed outside; only keychain:
     // and local: secrets can be written from here.
     const bool writable = selected && (reference.startsWith(QLatin1String("keychain:")) ||
                                        reference.startsWith(QLatin1String("local:")));

@@ -27,6 +27,7 @@ CredentialStore* CredentialResolver::storeFor(Config::CredentialReference::Schem
             m_local = new FileCredentialStore(FileCredentialStore::defaultPath(m_dataDir), this);
         return m_local;
     case Scheme::File:
+    case Scheme::Systemd:
     case Scheme::None:
         break;
     }
@@ -41,15 +42,35 @@ void CredentialResolver::resolve(const Config::CredentialReference& reference,
         return deliver(std::move(done), {CredentialResult::Status::Failed,
                                          {},
                                          QStringLiteral("no credential reference configured")});
-    if (reference.scheme == Scheme::File) {
+    if (reference.scheme == Scheme::File || reference.scheme == Scheme::Systemd) {
+        QString path = reference.name;
+        if (reference.scheme == Scheme::Systemd) {
+            // systemd puts the unit's credentials there (mode 0400, owned by
+            // the service's user); elsewhere the variable is not set.
+            const QString directory = qEnvironmentVariable("CREDENTIALS_DIRECTORY");
+            if (directory.isEmpty())
+                return deliver(std::move(done), {CredentialResult::Status::Unavailable,
+                                                 {},
+                                                 systemdUnavailableText(reference.name)});
+            path = directory + QLatin1Char('/') + reference.name;
+        }
         QString error;
-        const auto secret = PasswordFile::read(reference.name, &error);
+        const auto secret = PasswordFile::read(path, &error);
         if (!secret)
             return deliver(std::move(done), {CredentialResult::Status::Unavailable, {}, error});
         return deliver(std::move(done), {CredentialResult::Status::Ok, *secret, {}});
     }
     // The stores are our children: destroying the resolver drops the callback.
     storeFor(reference.scheme)->read(reference.name, std::move(done));
+}
+
+QString CredentialResolver::systemdUnavailableText(const QString& name)
+{
+    return QStringLiteral("no systemd credentials here (CREDENTIALS_DIRECTORY is not set): "
+                          "systemd:%1 works when relaydeskd runs from its unit with "
+                          "LoadCredential=%1:/path/to/secret (or SetCredentialEncrypted=); "
+                          "elsewhere use local:%1")
+        .arg(name);
 }
 
 void CredentialResolver::deliver(CredentialStore::Callback done, const CredentialResult& result)

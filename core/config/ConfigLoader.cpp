@@ -991,14 +991,15 @@ bool Loader::credentialReference(const IniFileScanner::Entry& entry, CredentialR
         // Without a known scheme the value may be the secret itself, typed
         // where its reference belongs: never echo it.
         static const QStringList schemes{QStringLiteral("keychain:"), QStringLiteral("local:"),
-                                         QStringLiteral("file:")};
+                                         QStringLiteral("systemd:"), QStringLiteral("file:")};
         if (std::any_of(schemes.cbegin(), schemes.cend(),
                         [&value](const QString& scheme) { return value.startsWith(scheme); }))
             return fail(entry, why);
         return failAt(entry.line, QStringLiteral("[%1] %2: not a credential reference "
-                                                 "(keychain:NAME, local:NAME or file:/PATH; the "
-                                                 "value is not shown in case it is the secret "
-                                                 "itself); see docs/configuration.md")
+                                                 "(keychain:NAME, local:NAME, systemd:NAME or "
+                                                 "file:/PATH; the value is not shown in case it "
+                                                 "is the secret itself); see "
+                                                 "docs/configuration.md")
                                       .arg(entry.section, entry.key));
     }
     if (!reference->checkFile(&why))

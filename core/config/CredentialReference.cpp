@@ -19,6 +19,8 @@ QString CredentialReference::toString() const
         return QStringLiteral("local:") + name;
     case Scheme::File:
         return QStringLiteral("file:") + name;
+    case Scheme::Systemd:
+        return QStringLiteral("systemd:") + name;
     }
     return {};
 }
@@ -27,7 +29,7 @@ std::optional<CredentialReference> CredentialReference::parse(const QString& tex
 {
     static const QRegularExpression namePattern(QStringLiteral("^[A-Za-z0-9._-]{1,64}$"));
     const QString expected =
-        QStringLiteral("expected keychain:NAME, local:NAME or file:/absolute/path");
+        QStringLiteral("expected keychain:NAME, local:NAME, systemd:NAME or file:/absolute/path");
     const qsizetype colon = text.indexOf(QLatin1Char(':'));
     if (colon <= 0) {
         *error = QStringLiteral("not a credential reference; ") + expected;
@@ -35,15 +37,18 @@ std::optional<CredentialReference> CredentialReference::parse(const QString& tex
     }
     const QString scheme = text.left(colon);
     const QString rest = text.mid(colon + 1);
-    if (scheme == QLatin1String("keychain") || scheme == QLatin1String("local")) {
+    if (scheme == QLatin1String("keychain") || scheme == QLatin1String("local") ||
+        scheme == QLatin1String("systemd")) {
         if (!namePattern.match(rest).hasMatch()) {
             *error = QStringLiteral("invalid credential name \"%1\" (1-64 characters of "
                                     "A-Z a-z 0-9 . _ -)")
                          .arg(rest);
             return std::nullopt;
         }
-        return CredentialReference{
-            scheme == QLatin1String("keychain") ? Scheme::Keychain : Scheme::Local, rest};
+        const Scheme parsed = scheme == QLatin1String("keychain") ? Scheme::Keychain
+                              : scheme == QLatin1String("local")  ? Scheme::Local
+                                                                  : Scheme::Systemd;
+        return CredentialReference{parsed, rest};
     }
     if (scheme == QLatin1String("file")) {
         if (rest.isEmpty() || !QDir::isAbsolutePath(rest)) {

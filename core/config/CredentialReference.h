@@ -9,7 +9,9 @@ namespace RelayDesk::Config {
 /// one of these references (written `password-ref = SCHEME:NAME`):
 ///   keychain:NAME  the OS keychain (Secret Service), service "RelayDesk", key NAME
 ///   local:NAME     entry NAME of the root-only file <data-dir>/credentials
-///   file:/PATH     the first line of a 0600 file (systemd/Docker secrets)
+///   systemd:NAME   the systemd credential NAME ($CREDENTIALS_DIRECTORY/NAME,
+///                  from LoadCredential= or SetCredentialEncrypted= in the unit)
+///   file:/PATH     the first line of a 0600 file (Docker/Kubernetes secrets)
 struct CredentialReference
 {
     enum class Scheme {
@@ -17,10 +19,11 @@ struct CredentialReference
         Keychain,
         Local,
         File,
+        Systemd,
     };
 
     Scheme scheme = Scheme::None;
-    QString name; ///< key (keychain, local) or absolute path (file)
+    QString name; ///< key (keychain, local), credential name (systemd) or absolute path (file)
 
     bool isNull() const { return scheme == Scheme::None; }
     /// The `SCHEME:NAME` form; empty for a null reference.

@@ -299,6 +299,12 @@ DaemonCommandLine::Result DaemonCommandLine::parse(const QStringList& arguments,
                                           "chmod 600); secret %1 handles keychain:NAME and "
                                           "local:NAME")
                                .arg(sub, positional.at(2)));
+        if (reference->scheme == CredentialReference::Scheme::Systemd)
+            return failure(QStringLiteral("relaydeskd: secret %1 \"%2\": a systemd: credential "
+                                          "is set in the relaydeskd unit (LoadCredential= or "
+                                          "SetCredentialEncrypted=, see systemd-creds(1)); "
+                                          "secret %1 handles keychain:NAME and local:NAME")
+                               .arg(sub, positional.at(2)));
         result.secretRef = *reference;
     } else if (command == QLatin1String("cert")) {
         if (sub == QLatin1String("generate") && positional.size() == 2) {

@@ -33,6 +33,16 @@ Smtp::ServerReply policyReply(int code, const char* enhanced, const QString& tex
     return {code, enhanced, text.toUtf8(), false};
 }
 
+/// Why a file: or systemd: secret cannot be written here, and where it is.
+QString readOnlyText(const Config::CredentialReference& ref, const QString& verb)
+{
+    if (ref.scheme == Config::CredentialReference::Scheme::Systemd)
+        return QStringLiteral("%1 is a systemd credential: %2 it in the relaydeskd unit "
+                              "(LoadCredential=)")
+            .arg(ref.toString(), verb);
+    return QStringLiteral("%1 is a password file: %2 the file itself").arg(ref.toString(), verb);
+}
+
 QString backendName(Config::CredentialReference::Scheme scheme)
 {
     switch (scheme) {
@@ -42,6 +52,8 @@ QString backendName(Config::CredentialReference::Scheme scheme)
         return QStringLiteral("local");
     case Config::CredentialReference::Scheme::File:
         return QStringLiteral("file");
+    case Config::CredentialReference::Scheme::Systemd:
+        return QStringLiteral("systemd");
     case Config::CredentialReference::Scheme::None:
         break;
     }
@@ -450,7 +462,7 @@ void SecurityAdmin::storeCredential(const QString& reference, const QString& sec
     const auto ref = Config::CredentialReference::parse(reference, &error);
     Auth::CredentialStore* store = ref ? resolver()->storeFor(ref->scheme) : nullptr;
     if (ref && !store)
-        error = QStringLiteral("%1 is a password file: write the file itself").arg(reference);
+        error = readOnlyText(*ref, QStringLiteral("write"));
     if (!store || secret.isEmpty()) {
         Q_EMIT actionDone({action, 0, error.isEmpty() ? QStringLiteral("empty secret") : error});
         return;
@@ -472,10 +484,7 @@ void SecurityAdmin::deleteCredential(const QString& reference)
     Auth::CredentialStore* store = ref ? resolver()->storeFor(ref->scheme) : nullptr;
     if (!store) {
         Q_EMIT actionDone(
-            {action, 0,
-             error.isEmpty()
-                 ? QStringLiteral("%1 is a password file: remove the file itself").arg(reference)
-                 : error});
+            {action, 0, error.isEmpty() ? readOnlyText(*ref, QStringLiteral("remove")) : error});
         return;
     }
     store->remove(ref->name, [this, action, reference](const Auth::CredentialResult& r) {

@@ -11,6 +11,9 @@ file names it with [tls] key-passphrase-ref.
     mail sent over it reaches the upstream;
   - no passphrase stored, or a wrong one: the daemon exits non-zero before
     listening, and its error names the key file or the reference;
+  - the same with the passphrase as a systemd credential (systemd:NAME,
+    read from CREDENTIALS_DIRECTORY as LoadCredential= provides it), and a
+    clear error outside systemd;
   - the passphrase, right or wrong, is in neither the INI file nor any log.
 """
 import os
@@ -73,9 +76,7 @@ class KeyPassphrase(unittest.TestCase):
                           "nothing may listen after a failed start")
         return proc.log()
 
-    def test_starttls_with_passphrase_from_store(self):
-        self.store(PASSPHRASE)
-        self.f.start()
+    def assert_starttls_delivers(self):
         # Python's ssl, verifying the chain against the relay's own
         # (self-signed) certificate; its names are checked by s_client below,
         # as the client here connects to 127.0.0.1, not to a name on it.
@@ -101,6 +102,37 @@ class KeyPassphrase(unittest.TestCase):
         self.assertEqual(out.returncode, 0, text)
         self.assertIn("Verification: OK", text)
         self.assert_no_passphrase_anywhere()
+
+    def test_starttls_with_passphrase_from_store(self):
+        self.store(PASSPHRASE)
+        self.f.start()
+        self.assert_starttls_delivers()
+
+    def test_passphrase_as_systemd_credential(self):
+        # What LoadCredential=tls-key:/etc/... gives the unit: a private
+        # directory in CREDENTIALS_DIRECTORY with a 0400 file.
+        creds = os.path.join(self.f.tmp.path, "credentials")
+        os.mkdir(creds, 0o700)
+        path = os.path.join(creds, "tls-key")
+        with open(path, "w") as f:
+            f.write(PASSPHRASE + "\n")
+        os.chmod(path, 0o400)
+        with open(self.ini, "w") as f:
+            f.write("[tls]\ncert-file = %s\nkey-file = %s\nkey-passphrase-ref = systemd:tls-key\n"
+                    % (self.cert, self.key))
+        os.environ["CREDENTIALS_DIRECTORY"] = creds
+        self.addCleanup(os.environ.pop, "CREDENTIALS_DIRECTORY", None)
+        self.f.start()
+        self.assert_starttls_delivers()
+
+    def test_systemd_credential_outside_systemd(self):
+        with open(self.ini, "w") as f:
+            f.write("[tls]\ncert-file = %s\nkey-file = %s\nkey-passphrase-ref = systemd:tls-key\n"
+                    % (self.cert, self.key))
+        os.environ.pop("CREDENTIALS_DIRECTORY", None)
+        log = self.start_fails()
+        self.assertIn("(systemd:tls-key)", log)
+        self.assertIn("CREDENTIALS_DIRECTORY is not set", log)
 
     def test_missing_secret_stops_the_start(self):
         log = self.start_fails()

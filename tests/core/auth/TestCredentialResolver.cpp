@@ -3,7 +3,9 @@
 #include "auth/FileCredentialStore.h"
 #include "auth/KeychainCredentialStore.h"
 
+#include <QDir>
 #include <QFile>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -13,7 +15,7 @@ using RelayDesk::Config::CredentialReference;
 using Scheme = CredentialReference::Scheme;
 using Status = CredentialResult::Status;
 
-/// password-ref = keychain:/local:/file: resolved through the right store.
+/// password-ref = keychain:/local:/systemd:/file: resolved through the right store.
 class TestCredentialResolver final : public QObject
 {
     Q_OBJECT
@@ -24,6 +26,7 @@ private slots:
     void local();
     void file();
     void fileRefused();
+    void systemd();
     void none();
 
 private:
@@ -55,6 +58,7 @@ void TestCredentialResolver::stores()
     QVERIFY(keychain);
     QCOMPARE(keychain->service(), QStringLiteral("RelayDesk"));
     QCOMPARE(resolver.storeFor(Scheme::File), nullptr);
+    QCOMPARE(resolver.storeFor(Scheme::Systemd), nullptr); // set in the unit, read-only here
     QCOMPARE(resolver.storeFor(Scheme::None), nullptr);
 }
 
@@ -107,6 +111,48 @@ void TestCredentialResolver::fileRefused()
     outcome = resolve(resolver, {Scheme::File, m_dir->filePath(QStringLiteral("missing"))});
     QCOMPARE(outcome.result->status, Status::Unavailable);
     QVERIFY2(outcome.result->error.contains(QLatin1String("no such file")),
+             qPrintable(outcome.result->error));
+}
+
+void TestCredentialResolver::systemd()
+{
+    // What systemd's LoadCredential= leaves for the service: a directory
+    // named by CREDENTIALS_DIRECTORY with one 0400 file per credential.
+    const QByteArray saved = qgetenv("CREDENTIALS_DIRECTORY");
+    const auto restore = qScopeGuard([&saved] {
+        if (saved.isNull())
+            qunsetenv("CREDENTIALS_DIRECTORY");
+        else
+            qputenv("CREDENTIALS_DIRECTORY", saved);
+    });
+    const QString directory = m_dir->filePath(QStringLiteral("creds"));
+    QVERIFY(QDir().mkpath(directory));
+    const QString path = directory + QStringLiteral("/smarthost");
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("from-systemd\n");
+    file.close();
+    QVERIFY(QFile::setPermissions(path, QFileDevice::ReadOwner));
+    const CredentialReference reference{Scheme::Systemd, QStringLiteral("smarthost")};
+    CredentialResolver resolver(m_dir->path());
+
+    qunsetenv("CREDENTIALS_DIRECTORY");
+    auto outcome = resolve(resolver, reference);
+    QCOMPARE(outcome.result->status, Status::Unavailable);
+    QVERIFY2(outcome.result->error.contains(QLatin1String("CREDENTIALS_DIRECTORY is not set")),
+             qPrintable(outcome.result->error));
+    QVERIFY2(outcome.result->error.contains(QLatin1String("LoadCredential=smarthost:")),
+             qPrintable(outcome.result->error));
+
+    qputenv("CREDENTIALS_DIRECTORY", QFile::encodeName(directory));
+    outcome = resolve(resolver, reference);
+    QVERIFY(!outcome.calledSynchronously);
+    QVERIFY2(outcome.result->ok(), qPrintable(outcome.result->error));
+    QCOMPARE(outcome.result->secret, QStringLiteral("from-systemd"));
+    // A credential the unit does not load: named, with where it was looked for.
+    outcome = resolve(resolver, {Scheme::Systemd, QStringLiteral("other")});
+    QCOMPARE(outcome.result->status, Status::Unavailable);
+    QVERIFY2(outcome.result->error.contains(directory + QStringLiteral("/other")),
              qPrintable(outcome.result->error));
 }
 

@@ -254,6 +254,8 @@ void TestConfigValueParser::credentialReference_data()
     QTest::newRow("keychain") << "keychain:smarthost" << true << "";
     QTest::newRow("local") << "local:m365.relay" << true << "";
     QTest::newRow("file") << "file:/etc/relaydesk/secret" << true << "";
+    QTest::newRow("systemd") << "systemd:smarthost" << true << "";
+    QTest::newRow("systemd path") << "systemd:/etc/x" << false << "invalid credential name";
     QTest::newRow("no scheme") << "smarthost" << false << "not a credential reference";
     QTest::newRow("unknown scheme") << "vault:x" << false << "unknown credential scheme";
     QTest::newRow("relative file") << "file:secret.txt" << false << "absolute path";

@@ -538,6 +538,10 @@ void TestDaemonCommandLine::errors_data()
         << QStringList{"secret", "set", "file:/etc/relaydesk/pw"}
         << "secret set \"file:/etc/relaydesk/pw\": a file: reference is a file you manage "
            "yourself";
+    QTest::newRow("secret systemd reference")
+        << QStringList{"secret", "delete", "systemd:smarthost"}
+        << "secret delete \"systemd:smarthost\": a systemd: credential is set in the relaydeskd "
+           "unit (LoadCredential=";
 }
 
 void TestDaemonCommandLine::errors()
