@@ -102,15 +102,21 @@ PIDS+=($!)
 wait_port "$UPPORT"
 
 mkdir -p "$WORK/home"
+mkdir -p -m 700 "$WORK/data"
 # A self-signed certificate for the listeners (Security > Certificates), and
 # a second listener that lets old printers use TLS 1.0 (its warning).
 DAEMON=$ROOT/$BUILD/app/daemon/relaydeskd
 TLS_CONF=
-if [ -x "$DAEMON" ] && "$DAEMON" cert generate --out "$WORK/tls" --name relay.office.lan \
-  >"$WORK/cert.log" 2>&1; then
+# Its key is encrypted; the passphrase is in the relay's file store and the
+# INI names it (Security > Credentials lists it as the key's).
+if [ -x "$DAEMON" ] && echo "Key-Passphrase-2026" | "$DAEMON" cert generate --out "$WORK/tls" \
+  --name relay.office.lan --encrypt >"$WORK/cert.log" 2>&1 &&
+  echo "Key-Passphrase-2026" | "$DAEMON" --data-dir "$WORK/data" secret set local:tls-key \
+    >>"$WORK/cert.log" 2>&1; then
   TLS_CONF="[tls]
 cert-file = $WORK/tls/relaydesk-cert.pem
 key-file = $WORK/tls/relaydesk-key.pem
+key-passphrase-ref = local:tls-key
 [listener.old-printers]
 address = 127.0.0.1
 port = $(free_port)
@@ -276,7 +282,7 @@ done
 
 # The tabs of the pages that have them.
 for tab in security/accounts security/certificates security/lockouts security/audit \
-  settings/settingsRoutesTab; do
+  settings/settingsRoutesTab settings/settingsLimitsTab; do
   start_gui --page "$tab"
   settle 3
   shoot "$(echo "$tab" | sed "s|/settings\(.*\)Tab$|-\L\1|; s|/|-|")"

@@ -963,7 +963,7 @@
     </message>
     <message>
         <location filename="../ui/CredentialModel.cpp" line="43"/>
-        <location filename="../ui/CredentialModel.cpp" line="104"/>
+        <location filename="../ui/CredentialModel.cpp" line="106"/>
         <source>Stored</source>
         <translation>Gespeichert</translation>
     </message>
@@ -983,32 +983,37 @@
         <translation>TLS-Schlüssel von Listener %1</translation>
     </message>
     <message>
-        <location filename="../ui/CredentialModel.cpp" line="81"/>
+        <location filename="../ui/CredentialModel.cpp" line="54"/>
+        <source>TLS key of listeners %1</source>
+        <translation>TLS-Schlüssel der Listener %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/CredentialModel.cpp" line="83"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
     <message>
-        <location filename="../ui/CredentialModel.cpp" line="81"/>
+        <location filename="../ui/CredentialModel.cpp" line="83"/>
         <source>no</source>
         <translation>nein</translation>
     </message>
     <message>
-        <location filename="../ui/CredentialModel.cpp" line="98"/>
+        <location filename="../ui/CredentialModel.cpp" line="100"/>
         <source>Reference</source>
         <translation>Verweis</translation>
     </message>
     <message>
-        <location filename="../ui/CredentialModel.cpp" line="100"/>
+        <location filename="../ui/CredentialModel.cpp" line="102"/>
         <source>Used by</source>
         <translation>Verwendet von</translation>
     </message>
     <message>
-        <location filename="../ui/CredentialModel.cpp" line="102"/>
+        <location filename="../ui/CredentialModel.cpp" line="104"/>
         <source>Backend</source>
         <translation>Speicherort</translation>
     </message>
     <message>
-        <location filename="../ui/CredentialModel.cpp" line="106"/>
+        <location filename="../ui/CredentialModel.cpp" line="108"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
@@ -1073,69 +1078,69 @@
         <translation>Beim Smarthost anmelden, der dieses Geheimnis verwendet (es wird keine E-Mail gesendet).</translation>
     </message>
     <message>
-        <location filename="../ui/CredentialsPage.cpp" line="193"/>
+        <location filename="../ui/CredentialsPage.cpp" line="198"/>
         <source>The configuration uses no stored secrets.</source>
         <translation>Die Konfiguration verwendet keine gespeicherten Geheimnisse.</translation>
     </message>
     <message>
-        <location filename="../ui/CredentialsPage.cpp" line="204"/>
+        <location filename="../ui/CredentialsPage.cpp" line="209"/>
         <source>&lt;b&gt;No keychain available.&lt;/b&gt; %1</source>
         <translation>&lt;b&gt;Kein Schlüsselbund verfügbar.&lt;/b&gt; %1</translation>
     </message>
     <message>
-        <location filename="../ui/CredentialsPage.cpp" line="207"/>
+        <location filename="../ui/CredentialsPage.cpp" line="212"/>
         <source>You chose the daemon&apos;s file store: new secrets go into a file only this user can read (local: references).</source>
         <translation>Sie haben den Dateispeicher des Dienstes gewählt: Neue Geheimnisse kommen in eine Datei, die nur dieser Benutzer lesen kann (Verweise mit local:).</translation>
     </message>
     <message>
-        <location filename="../ui/CredentialsPage.cpp" line="232"/>
-        <location filename="../ui/CredentialsPage.cpp" line="236"/>
+        <location filename="../ui/CredentialsPage.cpp" line="237"/>
+        <location filename="../ui/CredentialsPage.cpp" line="241"/>
         <source>Use the file store</source>
         <translation>Dateispeicher verwenden</translation>
     </message>
     <message>
-        <location filename="../ui/CredentialsPage.cpp" line="233"/>
+        <location filename="../ui/CredentialsPage.cpp" line="238"/>
         <source>Store secrets in the daemon&apos;s file store instead of a keychain? The file is readable only by this user (mode 0600) but is not encrypted: anyone with this user&apos;s or root&apos;s rights can read it.</source>
         <translation>Geheimnisse im Dateispeicher des Dienstes statt in einem Schlüsselbund ablegen? Die Datei ist nur für diesen Benutzer lesbar (Modus 0600), aber nicht verschlüsselt: Wer die Rechte dieses Benutzers oder von root hat, kann sie lesen.</translation>
     </message>
     <message>
-        <location filename="../ui/CredentialsPage.cpp" line="258"/>
+        <location filename="../ui/CredentialsPage.cpp" line="263"/>
         <source>Choose &quot;Use the file store&quot; first, or start a keychain.</source>
         <translation>Wählen Sie zuerst „Dateispeicher verwenden“ oder starten Sie einen Schlüsselbund.</translation>
     </message>
     <message>
-        <location filename="../ui/CredentialsPage.cpp" line="261"/>
-        <location filename="../ui/CredentialsPage.cpp" line="280"/>
+        <location filename="../ui/CredentialsPage.cpp" line="266"/>
+        <location filename="../ui/CredentialsPage.cpp" line="285"/>
         <source>Storing %1…</source>
         <translation>%1 wird gespeichert…</translation>
     </message>
     <message>
-        <location filename="../ui/CredentialsPage.cpp" line="291"/>
+        <location filename="../ui/CredentialsPage.cpp" line="296"/>
         <source>Delete secret</source>
         <translation>Geheimnis löschen</translation>
     </message>
     <message>
-        <location filename="../ui/CredentialsPage.cpp" line="292"/>
+        <location filename="../ui/CredentialsPage.cpp" line="297"/>
         <source>Delete the secret stored under %1? Mail to a smarthost that uses it will wait until a new one is stored.</source>
         <translation>Das unter %1 gespeicherte Geheimnis löschen? E-Mails an einen Smarthost, der es verwendet, warten, bis ein neues gespeichert ist.</translation>
     </message>
     <message>
-        <location filename="../ui/CredentialsPage.cpp" line="295"/>
+        <location filename="../ui/CredentialsPage.cpp" line="300"/>
         <source>Delete</source>
         <translation>Löschen</translation>
     </message>
     <message>
-        <location filename="../ui/CredentialsPage.cpp" line="301"/>
+        <location filename="../ui/CredentialsPage.cpp" line="306"/>
         <source>Deleting %1…</source>
         <translation>%1 wird gelöscht…</translation>
     </message>
     <message>
-        <location filename="../ui/CredentialsPage.cpp" line="312"/>
+        <location filename="../ui/CredentialsPage.cpp" line="317"/>
         <source>Show secret</source>
         <translation>Geheimnis anzeigen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/CredentialsPage.cpp" line="313"/>
+        <location filename="../ui/CredentialsPage.cpp" line="318"/>
         <source>Show the secret stored under %1 on screen for %n second(s)? This is recorded in the audit log.</source>
         <translation>
             <numerusform>Das unter %1 gespeicherte Geheimnis %n Sekunde lang auf dem Bildschirm anzeigen? Dies wird im Audit-Protokoll vermerkt.</numerusform>
@@ -1143,67 +1148,67 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/CredentialsPage.cpp" line="317"/>
+        <location filename="../ui/CredentialsPage.cpp" line="322"/>
         <source>Show</source>
         <translation>Anzeigen</translation>
     </message>
     <message>
-        <location filename="../ui/CredentialsPage.cpp" line="339"/>
+        <location filename="../ui/CredentialsPage.cpp" line="344"/>
         <source>%1 could not be read: %2</source>
         <translation>%1 konnte nicht gelesen werden: %2</translation>
     </message>
     <message>
-        <location filename="../ui/CredentialsPage.cpp" line="357"/>
+        <location filename="../ui/CredentialsPage.cpp" line="362"/>
         <source>Testing the login…</source>
         <translation>Anmeldung wird getestet…</translation>
     </message>
     <message>
-        <location filename="../ui/CredentialsPage.cpp" line="367"/>
+        <location filename="../ui/CredentialsPage.cpp" line="372"/>
         <source>the default smarthost</source>
         <translation>dem Standard-Smarthost</translation>
     </message>
     <message>
-        <location filename="../ui/CredentialsPage.cpp" line="368"/>
+        <location filename="../ui/CredentialsPage.cpp" line="373"/>
         <source>✔ Login to %1 works: %2</source>
         <translation>✔ Anmeldung bei %1 funktioniert: %2</translation>
     </message>
     <message>
-        <location filename="../ui/CredentialsPage.cpp" line="369"/>
+        <location filename="../ui/CredentialsPage.cpp" line="374"/>
         <source>✘ Login to %1 failed: %2</source>
         <translation>✘ Anmeldung bei %1 fehlgeschlagen: %2</translation>
     </message>
     <message>
-        <location filename="../ui/CredentialsPage.cpp" line="377"/>
+        <location filename="../ui/CredentialsPage.cpp" line="382"/>
         <source>&lt;b&gt;Secrets in plain text.&lt;/b&gt; %1 holds secrets in plain text (%2). Move them into the keychain; the file then keeps only references.</source>
         <translation>&lt;b&gt;Geheimnisse im Klartext.&lt;/b&gt; %1 enthält Geheimnisse im Klartext (%2). Verschieben Sie sie in den Schlüsselbund; die Datei enthält danach nur noch Verweise.</translation>
     </message>
     <message>
-        <location filename="../ui/CredentialsPage.cpp" line="388"/>
+        <location filename="../ui/CredentialsPage.cpp" line="393"/>
         <source>Move secrets</source>
         <translation>Geheimnisse verschieben</translation>
     </message>
     <message>
-        <location filename="../ui/CredentialsPage.cpp" line="389"/>
+        <location filename="../ui/CredentialsPage.cpp" line="394"/>
         <source>Move the plain-text secrets of %1 into the keychain? The file is rewritten with references; a copy is kept as %1.bak (delete it once the relay works).</source>
         <translation>Die Klartext-Geheimnisse aus %1 in den Schlüsselbund verschieben? Die Datei wird mit Verweisen neu geschrieben; eine Kopie bleibt als %1.bak erhalten (löschen Sie sie, sobald das Relay funktioniert).</translation>
     </message>
     <message>
-        <location filename="../ui/CredentialsPage.cpp" line="393"/>
+        <location filename="../ui/CredentialsPage.cpp" line="398"/>
         <source>Move</source>
         <translation>Verschieben</translation>
     </message>
     <message>
-        <location filename="../ui/CredentialsPage.cpp" line="411"/>
+        <location filename="../ui/CredentialsPage.cpp" line="416"/>
         <source>The secrets were not moved: %1</source>
         <translation>Die Geheimnisse wurden nicht verschoben: %1</translation>
     </message>
     <message>
-        <location filename="../ui/CredentialsPage.cpp" line="417"/>
+        <location filename="../ui/CredentialsPage.cpp" line="422"/>
         <source>[%1] %2 → %3</source>
         <translation>[%1] %2 → %3</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/CredentialsPage.cpp" line="419"/>
+        <location filename="../ui/CredentialsPage.cpp" line="424"/>
         <source>Moved %n secret(s) into the keychain: </source>
         <translation>
             <numerusform>%n Geheimnis in den Schlüsselbund verschoben: </numerusform>
@@ -1211,22 +1216,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/CredentialsPage.cpp" line="427"/>
+        <location filename="../ui/CredentialsPage.cpp" line="432"/>
         <source>Secret stored.</source>
         <translation>Geheimnis gespeichert.</translation>
     </message>
     <message>
-        <location filename="../ui/CredentialsPage.cpp" line="428"/>
+        <location filename="../ui/CredentialsPage.cpp" line="433"/>
         <source>Not stored: %1</source>
         <translation>Nicht gespeichert: %1</translation>
     </message>
     <message>
-        <location filename="../ui/CredentialsPage.cpp" line="430"/>
+        <location filename="../ui/CredentialsPage.cpp" line="435"/>
         <source>Secret deleted.</source>
         <translation>Geheimnis gelöscht.</translation>
     </message>
     <message>
-        <location filename="../ui/CredentialsPage.cpp" line="431"/>
+        <location filename="../ui/CredentialsPage.cpp" line="436"/>
         <source>Not deleted: %1</source>
         <translation>Nicht gelöscht: %1</translation>
     </message>

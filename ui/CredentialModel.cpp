@@ -48,8 +48,10 @@ QString CredentialModel::usedByText(const Service::CredentialInfo& credential)
     QStringList names;
     for (const QString& name : credential.usedBy)
         names << (name.isEmpty() ? tr("(default smarthost)") : name);
-    for (const QString& listener : credential.keyOf)
-        names << tr("TLS key of listener %1").arg(listener);
+    if (credential.keyOf.size() == 1)
+        names << tr("TLS key of listener %1").arg(credential.keyOf.first());
+    else if (!credential.keyOf.isEmpty())
+        names << tr("TLS key of listeners %1").arg(credential.keyOf.join(QStringLiteral(", ")));
     return names.join(QStringLiteral(", "));
 }
 

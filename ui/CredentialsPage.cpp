@@ -57,7 +57,7 @@ CredentialsPage::CredentialsPage(Service::RelayService* relay, QWidget* parent)
                            .sortOrder = Qt::AscendingOrder,
                            .selection = QAbstractItemView::SingleSelection,
                            .headerKey = headerKey},
-                          this);
+                          this, &m_columnsSized);
 
     m_keychainText = new QLabel;
     m_keychainText->setObjectName(QStringLiteral("keychainText"));
@@ -182,6 +182,11 @@ void CredentialsPage::showCredentials(const QVector<Service::CredentialInfo>& cr
 {
     const QString selected = selectedReference();
     m_model->setCredentials(credentials);
+    if (!m_columnsSized && !credentials.isEmpty()) {
+        // No saved layout: fit the columns to the first rows, once.
+        m_view->resizeColumnsToContents();
+        m_columnsSized = true;
+    }
     int row = selected.isEmpty() ? -1 : m_model->rowOf(selected);
     if (row < 0 && m_model->rowCount() > 0)
         row = m_proxy->mapToSource(m_proxy->index(0, 0)).row();

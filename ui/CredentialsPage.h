@@ -75,6 +75,7 @@ private:
     CredentialModel* m_model = nullptr;
     QSortFilterProxyModel* m_proxy = nullptr;
     QTableView* m_view = nullptr;
+    bool m_columnsSized = false; ///< a saved layout, or fitted to the first rows
     QFrame* m_keychainBanner = nullptr;
     QLabel* m_keychainText = nullptr;
     QPushButton* m_useFileStoreButton = nullptr;

@@ -20,6 +20,7 @@
 #include <QListWidget>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPainter>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -107,10 +108,34 @@ void MainWindow::addKnownPages()
             QIcon(QStringLiteral(":/icons/credentials.svg")), tr("Security"));
 }
 
+QIcon MainWindow::selectableIcon(const QIcon& icon, const QPalette& palette)
+{
+    // The style's own selected-mode pixmap blends the icon with the
+    // highlight, which makes a dark icon vanish on a dark highlight. Drawn
+    // in the highlighted-text colour instead, it reads like the title.
+    QIcon result;
+    for (const int size : {16, 24, 32, 48}) {
+        const QPixmap normal = icon.pixmap(QSize(size, size));
+        if (normal.isNull())
+            continue;
+        QPixmap selected(normal.size());
+        selected.setDevicePixelRatio(normal.devicePixelRatio());
+        selected.fill(Qt::transparent);
+        QPainter painter(&selected);
+        painter.drawPixmap(0, 0, normal);
+        painter.setCompositionMode(QPainter::CompositionMode_SourceIn);
+        painter.fillRect(selected.rect(), palette.color(QPalette::HighlightedText));
+        painter.end();
+        result.addPixmap(normal, QIcon::Normal);
+        result.addPixmap(selected, QIcon::Selected);
+    }
+    return result;
+}
+
 int MainWindow::insertPage(QWidget* page, const QIcon& icon, const QString& title)
 {
     const int index = m_pages->addWidget(page);
-    auto* item = new QListWidgetItem(icon, title, m_sidebar);
+    auto* item = new QListWidgetItem(selectableIcon(icon, m_sidebar->palette()), title, m_sidebar);
     item->setToolTip(title);
     auto* action = m_viewMenu->addAction(icon, title);
     action->setCheckable(true);

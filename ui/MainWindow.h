@@ -82,6 +82,8 @@ protected:
 
 private:
     int insertPage(QWidget* page, const QIcon& icon, const QString& title);
+    /// `icon` with a selected-mode pixmap in the highlighted-text colour.
+    static QIcon selectableIcon(const QIcon& icon, const QPalette& palette);
     void createMenus();
     void addKnownPages();
     void showStatus(const Service::RelayStatus& status);

@@ -39,6 +39,7 @@ private Q_SLOTS:
     void changedListResets();
     void sortsStoredAsValue();
     void neverHoldsASecret();
+    void keyPassphraseNamesItsListeners();
 };
 
 void TestCredentialsModel::columns_data()
@@ -138,6 +139,23 @@ void TestCredentialsModel::neverHoldsASecret()
             const QString text = model.index(0, column).data(role).toString();
             QVERIFY2(!text.contains(QStringLiteral("secret")), qPrintable(text));
         }
+}
+
+void TestCredentialsModel::keyPassphraseNamesItsListeners()
+{
+    CredentialModel model;
+    auto key = credential(QStringLiteral("local:tls-key"), true);
+    key.usedBy.clear();
+    key.keyOf = {QStringLiteral("lan")};
+    model.setCredentials({key});
+    QCOMPARE(model.index(0, CredentialModel::UsedByColumn).data().toString(),
+             QStringLiteral("TLS key of listener lan"));
+    // One reference for a smarthost password and the key of two listeners.
+    key.usedBy = {QString()};
+    key.keyOf = {QStringLiteral("lan"), QStringLiteral("old-printers")};
+    model.setCredentials({key});
+    QCOMPARE(model.index(0, CredentialModel::UsedByColumn).data().toString(),
+             QStringLiteral("(default smarthost), TLS key of listeners lan, old-printers"));
 }
 
 QTEST_GUILESS_MAIN(TestCredentialsModel)

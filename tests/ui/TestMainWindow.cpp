@@ -214,6 +214,22 @@ void TestMainWindow::sidebarNavigatesByKeyboard()
         QCOMPARE(window.currentPageIndex(), i);
         QCOMPARE(window.currentPage()->objectName(), builtIn.at(i));
         QVERIFY(!sidebar->item(i)->icon().isNull());
+        // Selected, the icon is drawn in the highlighted-text colour, not
+        // blended into the highlight (where a dark icon used to vanish).
+        const QImage selected =
+            sidebar->item(i)->icon().pixmap(QSize(24, 24), QIcon::Selected).toImage();
+        const QColor expected = sidebar->palette().color(QPalette::HighlightedText);
+        int opaque = 0;
+        for (int y = 0; y < selected.height(); ++y) {
+            for (int x = 0; x < selected.width(); ++x) {
+                const QColor pixel = selected.pixelColor(x, y);
+                if (pixel.alpha() < 255)
+                    continue;
+                ++opaque;
+                QCOMPARE(pixel.rgb(), expected.rgb());
+            }
+        }
+        QVERIFY2(opaque > 20, qPrintable(builtIn.at(i)));
     }
     QTest::keyClick(sidebar, Qt::Key_Down);
     QCOMPARE(window.currentPage(), extra);
