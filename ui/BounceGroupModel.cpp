@@ -1,7 +1,5 @@
 #include "BounceGroupModel.h"
 
-#include <QHash>
-#include <QSet>
 
 namespace RelayDesk::Ui {
 
@@ -26,7 +24,7 @@ bool sameGroup(const Service::BounceGroup& a, const Service::BounceGroup& b)
 
 } // namespace
 
-BounceGroupModel::BounceGroupModel(QObject* parent) : QAbstractTableModel(parent) {}
+BounceGroupModel::BounceGroupModel(QObject* parent) : KeyedRowsModel(parent) {}
 
 int BounceGroupModel::rowCount(const QModelIndex& parent) const
 {
@@ -89,7 +87,7 @@ QVariant BounceGroupModel::data(const QModelIndex& index, int role) const
 QVariant BounceGroupModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return QAbstractTableModel::headerData(section, orientation, role);
+        return KeyedRowsModel::headerData(section, orientation, role);
     switch (section) {
     case TitleColumn:
         return tr("Reason");
@@ -104,54 +102,8 @@ QVariant BounceGroupModel::headerData(int section, Qt::Orientation orientation, 
 
 void BounceGroupModel::setGroups(const QVector<Service::BounceGroup>& groups)
 {
-    QHash<QString, qsizetype> incoming;
-    incoming.reserve(groups.size());
-    for (qsizetype i = 0; i < groups.size(); ++i)
-        incoming.insert(groups.at(i).reason, i);
-
-    for (qsizetype last = m_groups.size() - 1; last >= 0;) {
-        if (incoming.contains(m_groups.at(last).reason)) {
-            --last;
-            continue;
-        }
-        qsizetype first = last;
-        while (first > 0 && !incoming.contains(m_groups.at(first - 1).reason))
-            --first;
-        beginRemoveRows({}, int(first), int(last));
-        m_groups.remove(first, last - first + 1);
-        endRemoveRows();
-        last = first - 1;
-    }
-
-    QSet<QString> shown;
-    qsizetype runStart = -1;
-    auto flushRun = [&](qsizetype end) {
-        if (runStart >= 0)
-            Q_EMIT dataChanged(index(int(runStart), 0), index(int(end), ColumnCount - 1));
-        runStart = -1;
-    };
-    for (qsizetype i = 0; i < m_groups.size(); ++i) {
-        const auto& fresh = groups.at(incoming.value(m_groups.at(i).reason));
-        shown.insert(fresh.reason);
-        if (sameGroup(m_groups.at(i), fresh)) {
-            flushRun(i - 1);
-            continue;
-        }
-        m_groups[i] = fresh;
-        if (runStart < 0)
-            runStart = i;
-    }
-    flushRun(m_groups.size() - 1);
-
-    QVector<Service::BounceGroup> added;
-    for (const auto& group : groups)
-        if (!shown.contains(group.reason))
-            added.append(group);
-    if (!added.isEmpty()) {
-        beginInsertRows({}, int(m_groups.size()), int(m_groups.size() + added.size() - 1));
-        m_groups += added;
-        endInsertRows();
-    }
+    mergeRows(
+        m_groups, groups, [](const Service::BounceGroup& g) { return g.reason; }, sameGroup);
 }
 
 } // namespace RelayDesk::Ui

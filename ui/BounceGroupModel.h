@@ -1,8 +1,8 @@
 #pragma once
 
+#include "KeyedRowsModel.h"
 #include "service/AdminTypes.h"
 
-#include <QAbstractTableModel>
 #include <QVector>
 
 namespace RelayDesk::Ui {
@@ -11,7 +11,7 @@ namespace RelayDesk::Ui {
 /// keyed by the reason name. A refresh merges (changed rows get
 /// dataChanged, vanished ones are removed, new ones appended) so that the
 /// selected group stays selected.
-class BounceGroupModel final : public QAbstractTableModel
+class BounceGroupModel final : public KeyedRowsModel
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(BounceGroupModel)

@@ -1,7 +1,5 @@
 #include "BounceRecipientModel.h"
 
-#include <QHash>
-#include <QSet>
 
 namespace RelayDesk::Ui {
 
@@ -18,7 +16,7 @@ bool sameRecipient(const Service::FailedRecipient& a, const Service::FailedRecip
 
 } // namespace
 
-BounceRecipientModel::BounceRecipientModel(QObject* parent) : QAbstractTableModel(parent) {}
+BounceRecipientModel::BounceRecipientModel(QObject* parent) : KeyedRowsModel(parent) {}
 
 int BounceRecipientModel::rowCount(const QModelIndex& parent) const
 {
@@ -84,7 +82,7 @@ QVariant BounceRecipientModel::data(const QModelIndex& index, int role) const
 QVariant BounceRecipientModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return QAbstractTableModel::headerData(section, orientation, role);
+        return KeyedRowsModel::headerData(section, orientation, role);
     switch (section) {
     case TimeColumn:
         return tr("Time");
@@ -103,64 +101,10 @@ QVariant BounceRecipientModel::headerData(int section, Qt::Orientation orientati
 
 void BounceRecipientModel::setRecipients(const QVector<Service::FailedRecipient>& recipients)
 {
-    QHash<qint64, qsizetype> incoming;
-    incoming.reserve(recipients.size());
-    for (qsizetype i = 0; i < recipients.size(); ++i)
-        incoming.insert(recipients.at(i).recipientId, i);
-    qsizetype kept = 0;
-    for (const auto& row : std::as_const(m_rows))
-        kept += incoming.contains(row.recipientId) ? 1 : 0;
-    if ((m_rows.size() - kept) + (recipients.size() - kept) > kept) {
-        // Another group (or most rows changed): one reset.
-        beginResetModel();
-        m_rows = recipients;
-        endResetModel();
-        return;
-    }
-
-    for (qsizetype last = m_rows.size() - 1; last >= 0;) {
-        if (incoming.contains(m_rows.at(last).recipientId)) {
-            --last;
-            continue;
-        }
-        qsizetype first = last;
-        while (first > 0 && !incoming.contains(m_rows.at(first - 1).recipientId))
-            --first;
-        beginRemoveRows({}, int(first), int(last));
-        m_rows.remove(first, last - first + 1);
-        endRemoveRows();
-        last = first - 1;
-    }
-
-    QSet<qint64> shown;
-    qsizetype runStart = -1;
-    auto flushRun = [&](qsizetype end) {
-        if (runStart >= 0)
-            Q_EMIT dataChanged(index(int(runStart), 0), index(int(end), ColumnCount - 1));
-        runStart = -1;
-    };
-    for (qsizetype i = 0; i < m_rows.size(); ++i) {
-        const auto& fresh = recipients.at(incoming.value(m_rows.at(i).recipientId));
-        shown.insert(fresh.recipientId);
-        if (sameRecipient(m_rows.at(i), fresh)) {
-            flushRun(i - 1);
-            continue;
-        }
-        m_rows[i] = fresh;
-        if (runStart < 0)
-            runStart = i;
-    }
-    flushRun(m_rows.size() - 1);
-
-    QVector<Service::FailedRecipient> added;
-    for (const auto& row : recipients)
-        if (!shown.contains(row.recipientId))
-            added.append(row);
-    if (!added.isEmpty()) {
-        beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + added.size() - 1));
-        m_rows += added;
-        endInsertRows();
-    }
+    // Another group (or most rows changed): one reset.
+    mergeRows(
+        m_rows, recipients, [](const Service::FailedRecipient& r) { return r.recipientId; },
+        sameRecipient, Reset::WhenMostChanged);
 }
 
 } // namespace RelayDesk::Ui

@@ -1,8 +1,8 @@
 #pragma once
 
+#include "KeyedRowsModel.h"
 #include "service/AdminTypes.h"
 
-#include <QAbstractTableModel>
 #include <QVector>
 
 namespace RelayDesk::Ui {
@@ -11,7 +11,7 @@ namespace RelayDesk::Ui {
 /// device, reply), keyed by recipient id. A refresh of the same group
 /// merges so that the selection survives it; another group replaces the
 /// rows with one reset.
-class BounceRecipientModel final : public QAbstractTableModel
+class BounceRecipientModel final : public KeyedRowsModel
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(BounceRecipientModel)

@@ -3,8 +3,6 @@
 #include "StateStyle.h"
 
 #include <QGuiApplication>
-#include <QHash>
-#include <QSet>
 
 namespace RelayDesk::Ui {
 
@@ -34,7 +32,7 @@ QString replyWithoutStatus(const QString& text, const QString& status)
 
 } // namespace
 
-DeliveryLogModel::DeliveryLogModel(QObject* parent) : QAbstractTableModel(parent) {}
+DeliveryLogModel::DeliveryLogModel(QObject* parent) : KeyedRowsModel(parent) {}
 
 int DeliveryLogModel::rowCount(const QModelIndex& parent) const
 {
@@ -126,7 +124,7 @@ QVariant DeliveryLogModel::data(const QModelIndex& index, int role) const
 QVariant DeliveryLogModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return QAbstractTableModel::headerData(section, orientation, role);
+        return KeyedRowsModel::headerData(section, orientation, role);
     switch (section) {
     case TimeColumn:
         return tr("Time");
@@ -164,66 +162,10 @@ void DeliveryLogModel::clear()
 
 void DeliveryLogModel::setRows(const QVector<Service::DeliveryLogRow>& rows)
 {
-    QHash<qint64, qsizetype> incoming;
-    incoming.reserve(rows.size());
-    for (qsizetype i = 0; i < rows.size(); ++i)
-        incoming.insert(rows.at(i).entry.id, i);
-    qsizetype kept = 0;
-    for (const auto& row : std::as_const(m_rows))
-        kept += incoming.contains(row.entry.id) ? 1 : 0;
-    const qsizetype changed = (m_rows.size() - kept) + (rows.size() - kept);
-    if (changed > kept) {
-        // A different query: one reset is cheaper than thousands of runs.
-        beginResetModel();
-        m_rows = rows;
-        endResetModel();
-        return;
-    }
-
-    for (qsizetype last = m_rows.size() - 1; last >= 0;) {
-        if (incoming.contains(m_rows.at(last).entry.id)) {
-            --last;
-            continue;
-        }
-        qsizetype first = last;
-        while (first > 0 && !incoming.contains(m_rows.at(first - 1).entry.id))
-            --first;
-        beginRemoveRows({}, int(first), int(last));
-        m_rows.remove(first, last - first + 1);
-        endRemoveRows();
-        last = first - 1;
-    }
-
-    QSet<qint64> shown;
-    shown.reserve(m_rows.size());
-    qsizetype runStart = -1;
-    auto flushRun = [&](qsizetype end) {
-        if (runStart >= 0)
-            Q_EMIT dataChanged(index(int(runStart), 0), index(int(end), ColumnCount - 1));
-        runStart = -1;
-    };
-    for (qsizetype i = 0; i < m_rows.size(); ++i) {
-        const auto& fresh = rows.at(incoming.value(m_rows.at(i).entry.id));
-        shown.insert(fresh.entry.id);
-        if (sameRow(m_rows.at(i), fresh)) {
-            flushRun(i - 1);
-            continue;
-        }
-        m_rows[i] = fresh;
-        if (runStart < 0)
-            runStart = i;
-    }
-    flushRun(m_rows.size() - 1);
-
-    QVector<Service::DeliveryLogRow> added;
-    for (const auto& row : rows)
-        if (!shown.contains(row.entry.id))
-            added.append(row);
-    if (!added.isEmpty()) {
-        beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + added.size() - 1));
-        m_rows += added;
-        endInsertRows();
-    }
+    // A different query: one reset is cheaper than thousands of runs.
+    mergeRows(
+        m_rows, rows, [](const Service::DeliveryLogRow& r) { return r.entry.id; }, sameRow,
+        Reset::WhenMostChanged);
 }
 
 } // namespace RelayDesk::Ui

@@ -1,8 +1,8 @@
 #pragma once
 
+#include "KeyedRowsModel.h"
 #include "service/AdminTypes.h"
 
-#include <QAbstractTableModel>
 #include <QVector>
 
 namespace RelayDesk::Ui {
@@ -15,7 +15,7 @@ namespace RelayDesk::Ui {
 /// rows with the shown one (a new filter) replaces it with one reset.
 /// Order within the model is not meaningful: the page sorts through a
 /// proxy on SortRole (newest first by default).
-class DeliveryLogModel final : public QAbstractTableModel
+class DeliveryLogModel final : public KeyedRowsModel
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(DeliveryLogModel)

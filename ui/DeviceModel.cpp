@@ -2,9 +2,7 @@
 
 #include <QApplication>
 #include <QFile>
-#include <QHash>
 #include <QIcon>
-#include <QSet>
 #include <QStyle>
 
 namespace RelayDesk::Ui {
@@ -30,7 +28,7 @@ QIcon quietIcon()
 
 } // namespace
 
-DeviceModel::DeviceModel(QObject* parent) : QAbstractTableModel(parent) {}
+DeviceModel::DeviceModel(QObject* parent) : KeyedRowsModel(parent) {}
 
 int DeviceModel::rowCount(const QModelIndex& parent) const
 {
@@ -142,7 +140,7 @@ QVariant DeviceModel::data(const QModelIndex& index, int role) const
 QVariant DeviceModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return QAbstractTableModel::headerData(section, orientation, role);
+        return KeyedRowsModel::headerData(section, orientation, role);
     switch (section) {
     case AddressColumn:
         return tr("Address");
@@ -167,54 +165,8 @@ QVariant DeviceModel::headerData(int section, Qt::Orientation orientation, int r
 
 void DeviceModel::setDevices(const QVector<Service::DeviceInfo>& devices)
 {
-    QHash<QString, qsizetype> incoming;
-    incoming.reserve(devices.size());
-    for (qsizetype i = 0; i < devices.size(); ++i)
-        incoming.insert(devices.at(i).address, i);
-
-    for (qsizetype last = m_devices.size() - 1; last >= 0;) {
-        if (incoming.contains(m_devices.at(last).address)) {
-            --last;
-            continue;
-        }
-        qsizetype first = last;
-        while (first > 0 && !incoming.contains(m_devices.at(first - 1).address))
-            --first;
-        beginRemoveRows({}, int(first), int(last));
-        m_devices.remove(first, last - first + 1);
-        endRemoveRows();
-        last = first - 1;
-    }
-
-    QSet<QString> shown;
-    qsizetype runStart = -1;
-    auto flushRun = [&](qsizetype end) {
-        if (runStart >= 0)
-            Q_EMIT dataChanged(index(int(runStart), 0), index(int(end), ColumnCount - 1));
-        runStart = -1;
-    };
-    for (qsizetype i = 0; i < m_devices.size(); ++i) {
-        const auto& fresh = devices.at(incoming.value(m_devices.at(i).address));
-        shown.insert(fresh.address);
-        if (sameDevice(m_devices.at(i), fresh)) {
-            flushRun(i - 1);
-            continue;
-        }
-        m_devices[i] = fresh;
-        if (runStart < 0)
-            runStart = i;
-    }
-    flushRun(m_devices.size() - 1);
-
-    QVector<Service::DeviceInfo> added;
-    for (const auto& device : devices)
-        if (!shown.contains(device.address))
-            added.append(device);
-    if (!added.isEmpty()) {
-        beginInsertRows({}, int(m_devices.size()), int(m_devices.size() + added.size() - 1));
-        m_devices += added;
-        endInsertRows();
-    }
+    mergeRows(
+        m_devices, devices, [](const Service::DeviceInfo& d) { return d.address; }, sameDevice);
 }
 
 } // namespace RelayDesk::Ui

@@ -1,8 +1,8 @@
 #pragma once
 
+#include "KeyedRowsModel.h"
 #include "service/AdminTypes.h"
 
-#include <QAbstractTableModel>
 #include <QDateTime>
 #include <QVector>
 
@@ -12,7 +12,7 @@ namespace RelayDesk::Ui {
 /// relay, keyed by address. A refresh merges (changed rows get dataChanged
 /// in runs, vanished rows are removed, new ones appended) so that the
 /// selected device stays selected while the page refreshes.
-class DeviceModel final : public QAbstractTableModel
+class DeviceModel final : public KeyedRowsModel
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(DeviceModel)

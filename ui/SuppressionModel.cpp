@@ -1,6 +1,5 @@
 #include "SuppressionModel.h"
 
-#include <QHash>
 #include <QLocale>
 
 namespace RelayDesk::Ui {
@@ -12,9 +11,15 @@ QString keyOf(const Service::SuppressionEntry& e)
     return e.senderDomain + QLatin1Char('\n') + e.recipient;
 }
 
+bool sameEntry(const Service::SuppressionEntry& a, const Service::SuppressionEntry& b)
+{
+    return a.reason == b.reason && a.created == b.created && a.expires == b.expires &&
+           a.sourceMessageId == b.sourceMessageId && a.detail == b.detail;
+}
+
 } // namespace
 
-SuppressionModel::SuppressionModel(QObject* parent) : QAbstractTableModel(parent) {}
+SuppressionModel::SuppressionModel(QObject* parent) : KeyedRowsModel(parent) {}
 
 int SuppressionModel::rowCount(const QModelIndex& parent) const
 {
@@ -75,7 +80,7 @@ QVariant SuppressionModel::data(const QModelIndex& index, int role) const
 QVariant SuppressionModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
-        return QAbstractTableModel::headerData(section, orientation, role);
+        return KeyedRowsModel::headerData(section, orientation, role);
     switch (section) {
     case RecipientColumn:
         return tr("Recipient");
@@ -95,40 +100,7 @@ QVariant SuppressionModel::headerData(int section, Qt::Orientation orientation, 
 
 void SuppressionModel::setEntries(const QVector<Service::SuppressionEntry>& entries)
 {
-    QHash<QString, qsizetype> wanted;
-    for (qsizetype i = 0; i < entries.size(); ++i)
-        wanted.insert(keyOf(entries.at(i)), i);
-    // Remove rows that are gone (from the bottom, in contiguous runs).
-    for (qsizetype row = m_rows.size() - 1; row >= 0; --row) {
-        if (wanted.contains(keyOf(m_rows.at(row))))
-            continue;
-        qsizetype first = row;
-        while (first > 0 && !wanted.contains(keyOf(m_rows.at(first - 1))))
-            --first;
-        beginRemoveRows({}, int(first), int(row));
-        m_rows.remove(first, row - first + 1);
-        endRemoveRows();
-        row = first;
-    }
-    // Update the rows that stay, append the new ones.
-    QHash<QString, qsizetype> present;
-    for (qsizetype i = 0; i < m_rows.size(); ++i)
-        present.insert(keyOf(m_rows.at(i)), i);
-    QVector<Service::SuppressionEntry> added;
-    for (const Service::SuppressionEntry& e : entries) {
-        const auto it = present.constFind(keyOf(e));
-        if (it == present.cend()) {
-            added << e;
-            continue;
-        }
-        m_rows[*it] = e;
-        Q_EMIT dataChanged(index(int(*it), 0), index(int(*it), ColumnCount - 1));
-    }
-    if (!added.isEmpty()) {
-        beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + added.size() - 1));
-        m_rows += added;
-        endInsertRows();
-    }
+    mergeRows(m_rows, entries, keyOf, sameEntry);
 }
 
 } // namespace RelayDesk::Ui

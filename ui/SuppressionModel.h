@@ -1,8 +1,8 @@
 #pragma once
 
+#include "KeyedRowsModel.h"
 #include "service/SuppressionTypes.h"
 
-#include <QAbstractTableModel>
 #include <QDateTime>
 #include <QVector>
 
@@ -11,7 +11,7 @@ namespace RelayDesk::Ui {
 /// The suppression list (issue 6): recipient, sender domain, reason,
 /// created, expires, source message. Rows are keyed by (sender domain,
 /// recipient); a refresh merges so that the selection survives it.
-class SuppressionModel final : public QAbstractTableModel
+class SuppressionModel final : public KeyedRowsModel
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(SuppressionModel)

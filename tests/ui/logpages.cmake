@@ -1,7 +1,7 @@
 # Delivery log, Bounces and Devices pages (issue 4): model tests fed with
 # value snapshots, and live widget tests against a real core with a real
 # upstream (tests/fixtures/upstream) and a real SMTP client on loopback.
-foreach(test TestDeliveryLogModel TestBouncesModels TestDevicesModel)
+foreach(test TestDeliveryLogModel TestBouncesModels TestDevicesModel TestKeyedRowsModel)
   relaydesk_add_qtest(${test}
     SOURCES ${test}.cpp
     LIBS relaydesk_ui relaydesk_core
