@@ -144,7 +144,9 @@ void RelayCore::start()
     m_suppressions = new SuppressionManager(m_store.get(), &m_clock, m_settings.suppression, this);
     connect(m_suppressions, &SuppressionManager::changed, this, &RelayCore::suppressionsChanged);
     m_suppressions->start();
-    m_accounts = std::make_unique<Auth::AccountStore>(m_settings.dataDir);
+    // Settings applied while stopped reach the security policy now.
+    m_security->configure(m_settings);
+    m_accounts = m_security->accounts();
     if (!m_accounts->reload(&error)) {
         fail(tr("cannot read the local accounts: %1").arg(error));
         return;
@@ -413,7 +415,7 @@ bool RelayCore::isRelayAllowed(const QHostAddress& client) const
 void RelayCore::authenticate(const QString& user, const QString& password,
                              std::function<void(bool ok)> done)
 {
-    auto* accounts = m_accounts.get();
+    std::shared_ptr<Auth::AccountStore> accounts = m_accounts;
     if (!accounts) {
         QMetaObject::invokeMethod(
             this, [done] { done(false); }, Qt::QueuedConnection);

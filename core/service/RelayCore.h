@@ -166,7 +166,7 @@ private:
     CoreSettings m_settings;
     Queue::SystemClock m_clock;
     std::unique_ptr<Store::StoreWorker> m_store;
-    std::unique_ptr<Auth::AccountStore> m_accounts;
+    std::shared_ptr<Auth::AccountStore> m_accounts;    ///< SecurityAdmin's, from start()
     std::vector<Smtp::Listener*> m_listeners;          ///< children of this
     Delivery::DeliveryEngine* m_delivery = nullptr;    ///< child of this
     Delivery::DsnNotifier* m_dsn = nullptr;            ///< child of this

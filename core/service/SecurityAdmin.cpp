@@ -92,6 +92,9 @@ SecurityAdmin::~SecurityAdmin()
 
 void SecurityAdmin::configure(const CoreSettings& settings)
 {
+    // A new data dir (applied while stopped) has its own accounts file.
+    if (settings.dataDir != m_settings.dataDir)
+        m_accounts = std::make_shared<Auth::AccountStore>(settings.dataDir);
     m_settings = settings;
     m_throttle.setSettings(settings.authThrottle);
     m_guard.setClientLimits(settings.clientRateLimits);

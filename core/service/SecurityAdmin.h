@@ -42,6 +42,9 @@ public:
 
     /// Takes new limits and references (start, applySettings).
     void configure(const CoreSettings& settings);
+    /// The local accounts of the data dir: the one store that both the
+    /// admin requests and the core's AUTH checks use (thread-safe).
+    std::shared_ptr<Auth::AccountStore> accounts() const { return m_accounts; }
     /// Certificate expiry check now and then daily (started with the relay).
     void startExpiryChecks();
     void stopExpiryChecks();
@@ -137,7 +140,7 @@ private:
     Auth::AuthThrottle m_throttle;
     Auth::AbuseGuard m_guard;
     Auth::VolumeMonitor m_volume;
-    std::shared_ptr<Auth::AccountStore> m_accounts; ///< shared with pool tasks
+    std::shared_ptr<Auth::AccountStore> m_accounts; ///< shared with pool tasks and the core
     Store::SqliteAuditLog m_audit;
     Auth::CredentialResolver* m_resolver = nullptr; ///< child; created on first use
     QThreadPool m_pool;

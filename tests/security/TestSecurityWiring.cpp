@@ -118,6 +118,7 @@ private Q_SLOTS:
     void clientMessageRateAnswers451();
     void clientRecipientRateAnswers452();
     void accountMaySendOnlyAsItsSenders();
+    void accountsFollowADataDirAppliedWhileStopped();
     void adminActionsAreAuditedAndAppendOnly();
     void credentialsAreStoredListedAndTested();
     void accountsAreManagedWithoutSecretsInTheAudit();
@@ -258,6 +259,28 @@ void TestSecurityWiring::accountMaySendOnlyAsItsSenders()
     QCOMPARE(fetchQueue(relay).size(), 0);
     QVERIFY(client.message("scan@office.example", {"x@dest.example"}).startsWith("250"));
     QCOMPARE(fetchQueue(relay).size(), 1);
+    stopRelay(relay);
+}
+
+void TestSecurityWiring::accountsFollowADataDirAppliedWhileStopped()
+{
+    // The admin requests and the core's AUTH check share one account store;
+    // a data dir changed while stopped takes both to the new accounts file.
+    QTemporaryDir first;
+    QTemporaryDir second;
+    const quint16 port = freePort();
+    RelayService relay(baseSettings(first.path(), port));
+    QSignalSpy applied(&relay, &RelayService::actionDone);
+    relay.applySettings(baseSettings(second.path(), port));
+    QVERIFY(applied.wait(Timeout));
+    QCOMPARE(applied.at(0).at(0).value<Service::ActionResult>().error, QString());
+    startRelay(relay);
+    addAccount(relay, QStringLiteral("scanner"), {});
+    QVERIFY(QFile::exists(second.filePath(QStringLiteral("accounts"))));
+    QVERIFY(!QFile::exists(first.filePath(QStringLiteral("accounts"))));
+    Client client;
+    QVERIFY(client.open(port));
+    QVERIFY(client.auth(QStringLiteral("scanner"), Password).startsWith("235"));
     stopRelay(relay);
 }
 
