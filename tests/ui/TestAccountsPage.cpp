@@ -12,6 +12,7 @@
 #include "LockoutModel.h"
 #include "LockoutsPage.h"
 #include "SmtpTestClient.h"
+#include "WidgetWait.h"
 #include "service/RelayService.h"
 
 #include <QClipboard>
@@ -52,15 +53,6 @@ QByteArray say(QTcpSocket& socket, const QByteArray& command)
 {
     socket.write(command);
     return Tests::readReply(socket);
-}
-
-template <typename T> T* waitForChild(QWidget* parent, const QString& name = {})
-{
-    T* found = nullptr;
-    QDeadlineTimer deadline(timeoutMs);
-    while (!(found = parent->findChild<T*>(name)) && !deadline.hasExpired())
-        QTest::qWait(20);
-    return found;
 }
 
 } // namespace
@@ -223,7 +215,7 @@ void TestAccountsPage::addWithGeneratedPassword()
                              timeoutMs);
     QTest::mouseClick(m_page->findChild<QPushButton*>(QStringLiteral("addAccount")),
                       Qt::LeftButton);
-    auto* dialog = waitForChild<Ui::AccountDialog>(m_page.get());
+    auto* dialog = Tests::waitForChild<Ui::AccountDialog>(m_page.get(), timeoutMs);
     QVERIFY(dialog);
     QTest::keyClicks(dialog->findChild<QLineEdit*>(QStringLiteral("accountName")),
                      QStringLiteral("crm-app"));
@@ -233,7 +225,7 @@ void TestAccountsPage::addWithGeneratedPassword()
                       Qt::LeftButton);
 
     // The generated password is shown once, with a copy button and a warning.
-    auto* shown = waitForChild<Ui::AccountPasswordDialog>(m_page.get());
+    auto* shown = Tests::waitForChild<Ui::AccountPasswordDialog>(m_page.get(), timeoutMs);
     QVERIFY(shown);
     m_password = shown->password();
     QVERIFY2(m_password.size() >= 16, qPrintable(m_password));
@@ -289,7 +281,7 @@ void TestAccountsPage::editPolicyReachesTheCore()
     QCOMPARE(m_page->selectedName(), QStringLiteral("crm-app"));
     QTest::mouseClick(m_page->findChild<QPushButton*>(QStringLiteral("editAccount")),
                       Qt::LeftButton);
-    auto* dialog = waitForChild<Ui::AccountDialog>(m_page.get());
+    auto* dialog = Tests::waitForChild<Ui::AccountDialog>(m_page.get(), timeoutMs);
     QVERIFY(dialog);
     QVERIFY(dialog->findChild<QLineEdit*>(QStringLiteral("accountName"))->isReadOnly());
     QVERIFY(!dialog->findChild<QLineEdit*>(QStringLiteral("accountPassword"))); // policy only
@@ -316,7 +308,7 @@ void TestAccountsPage::duplicateNameIsReported()
 {
     QTest::mouseClick(m_page->findChild<QPushButton*>(QStringLiteral("addAccount")),
                       Qt::LeftButton);
-    auto* dialog = waitForChild<Ui::AccountDialog>(m_page.get());
+    auto* dialog = Tests::waitForChild<Ui::AccountDialog>(m_page.get(), timeoutMs);
     QVERIFY(dialog);
     QTest::keyClicks(dialog->findChild<QLineEdit*>(QStringLiteral("accountName")),
                      QStringLiteral("crm-app"));
@@ -384,8 +376,8 @@ void TestAccountsPage::deleteNeedsConfirmation()
     QVERIFY(remove->isEnabled());
     // Cancel first: nothing happens.
     QTest::mouseClick(remove, Qt::LeftButton);
-    auto* box =
-        waitForChild<QMessageBox>(m_page.get(), QStringLiteral("deleteAccountConfirmation"));
+    auto* box = Tests::waitForChild<QMessageBox>(m_page.get(), timeoutMs,
+                                                 QStringLiteral("deleteAccountConfirmation"));
     QVERIFY(box);
     QTest::mouseClick(box->button(QMessageBox::Cancel), Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(
@@ -396,7 +388,8 @@ void TestAccountsPage::deleteNeedsConfirmation()
     QVERIFY(QTest::qWaitForWindowActive(m_page.get()));
     m_view->setFocus();
     QTest::keyClick(m_view, Qt::Key_Delete);
-    box = waitForChild<QMessageBox>(m_page.get(), QStringLiteral("deleteAccountConfirmation"));
+    box = Tests::waitForChild<QMessageBox>(m_page.get(), timeoutMs,
+                                           QStringLiteral("deleteAccountConfirmation"));
     QVERIFY(box);
     QTest::mouseClick(box->button(QMessageBox::Yes), Qt::LeftButton);
     auto* status = m_page->findChild<QLabel*>(QStringLiteral("accountsStatus"));

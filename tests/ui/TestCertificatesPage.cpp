@@ -10,6 +10,7 @@
 #include "CertificateModel.h"
 #include "CertificatesPage.h"
 #include "SmtpTestClient.h"
+#include "WidgetWait.h"
 #include "service/RelayService.h"
 
 #include <QAbstractItemModelTester>
@@ -51,15 +52,6 @@ Service::ListenerCertificate certificate(const QString& listener, const QDateTim
     c.info.notAfter = notAfter;
     c.info.sha256Fingerprint = QStringLiteral("AB:CD");
     return c;
-}
-
-template <typename T> T* waitForChild(QWidget* parent)
-{
-    T* found = nullptr;
-    QDeadlineTimer deadline(timeoutMs);
-    while (!(found = parent->findChild<T*>()) && !deadline.hasExpired())
-        QTest::qWait(20);
-    return found;
 }
 
 } // namespace
@@ -292,7 +284,7 @@ void TestCertificatesPage::generateShowsTheCertificate()
 {
     QTest::mouseClick(m_page->findChild<QPushButton*>(QStringLiteral("generateCertificate")),
                       Qt::LeftButton);
-    auto* dialog = waitForChild<Ui::CertificateGenerateDialog>(m_page.get());
+    auto* dialog = Tests::waitForChild<Ui::CertificateGenerateDialog>(m_page.get(), timeoutMs);
     QVERIFY(dialog);
     dialog->findChild<QLineEdit*>(QStringLiteral("certificateCommonName"))
         ->setText(QStringLiteral("relay.test.example"));

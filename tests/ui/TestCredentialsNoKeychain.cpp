@@ -6,10 +6,10 @@
 
 #include "CredentialEntryDialog.h"
 #include "CredentialsPage.h"
+#include "WidgetWait.h"
 #include "service/RelayService.h"
 
 #include <QComboBox>
-#include <QDeadlineTimer>
 #include <QDialogButtonBox>
 #include <QFrame>
 #include <QLabel>
@@ -27,15 +27,6 @@ using namespace RelayDesk;
 namespace {
 
 constexpr int timeoutMs = 60000;
-
-template <typename T> T* waitForChild(QWidget* parent, const QString& name = {})
-{
-    T* found = nullptr;
-    QDeadlineTimer deadline(timeoutMs);
-    while (!(found = parent->findChild<T*>(name)) && !deadline.hasExpired())
-        QTest::qWait(20);
-    return found;
-}
 
 } // namespace
 
@@ -87,14 +78,16 @@ void TestCredentialsNoKeychain::fileStoreOnlyAfterConfirmation()
     auto* choose = m_page->findChild<QPushButton*>(QStringLiteral("useFileStore"));
     QVERIFY(choose->isVisible());
     QTest::mouseClick(choose, Qt::LeftButton);
-    auto* box = waitForChild<QMessageBox>(m_page.get(), QStringLiteral("fileStoreConfirmation"));
+    auto* box = Tests::waitForChild<QMessageBox>(m_page.get(), timeoutMs,
+                                                 QStringLiteral("fileStoreConfirmation"));
     QVERIFY(box);
     QTest::mouseClick(box->button(QMessageBox::Cancel), Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(!m_page->findChild<QMessageBox*>(), timeoutMs);
     QVERIFY(!m_page->usesFileStore());
 
     QTest::mouseClick(choose, Qt::LeftButton);
-    box = waitForChild<QMessageBox>(m_page.get(), QStringLiteral("fileStoreConfirmation"));
+    box = Tests::waitForChild<QMessageBox>(m_page.get(), timeoutMs,
+                                           QStringLiteral("fileStoreConfirmation"));
     QVERIFY(box);
     QTest::mouseClick(box->button(QMessageBox::Yes), Qt::LeftButton);
     QVERIFY(m_page->usesFileStore());
@@ -110,7 +103,7 @@ void TestCredentialsNoKeychain::store(const QString& name, const QString& secret
 {
     QTest::mouseClick(m_page->findChild<QPushButton*>(QStringLiteral("addCredential")),
                       Qt::LeftButton);
-    auto* dialog = waitForChild<Ui::CredentialEntryDialog>(m_page.get());
+    auto* dialog = Tests::waitForChild<Ui::CredentialEntryDialog>(m_page.get(), timeoutMs);
     QVERIFY(dialog);
     auto* backend = dialog->findChild<QComboBox*>(QStringLiteral("credentialBackend"));
     QCOMPARE(backend->currentData().toString() == QLatin1String("local"), expectLocalDefault);

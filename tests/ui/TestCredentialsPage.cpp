@@ -11,6 +11,7 @@
 #include "CredentialRevealDialog.h"
 #include "CredentialsPage.h"
 #include "SmtpTestClient.h"
+#include "WidgetWait.h"
 #include "service/RelayService.h"
 
 #include <QComboBox>
@@ -39,15 +40,6 @@ constexpr int timeoutMs = 30000;
 const QString reference = QStringLiteral("keychain:relaydesk-ui-test");
 const QString upstreamUser = QStringLiteral("relayuser");
 const QString upstreamPassword = QStringLiteral("S3cret-upstream-pw");
-
-template <typename T> T* waitForChild(QWidget* parent, const QString& name = {})
-{
-    T* found = nullptr;
-    QDeadlineTimer deadline(timeoutMs);
-    while (!(found = parent->findChild<T*>(name)) && !deadline.hasExpired())
-        QTest::qWait(20);
-    return found;
-}
 
 } // namespace
 
@@ -217,7 +209,7 @@ void TestCredentialsPage::storeThroughTheDialog()
 {
     QTest::mouseClick(m_page->findChild<QPushButton*>(QStringLiteral("replaceCredential")),
                       Qt::LeftButton);
-    auto* dialog = waitForChild<Ui::CredentialEntryDialog>(m_page.get());
+    auto* dialog = Tests::waitForChild<Ui::CredentialEntryDialog>(m_page.get(), timeoutMs);
     QVERIFY(dialog);
     QCOMPARE(dialog->reference(), reference);
     QTest::keyClicks(dialog->findChild<QLineEdit*>(QStringLiteral("credentialSecret")),
@@ -256,7 +248,8 @@ void TestCredentialsPage::revealNeedsConfirmation()
     QTRY_VERIFY_WITH_TIMEOUT(reveal->isEnabled(), timeoutMs);
     QSignalSpy asked(m_relay.get(), &Service::RelayService::credentialRevealed);
     QTest::mouseClick(reveal, Qt::LeftButton);
-    auto* box = waitForChild<QMessageBox>(m_page.get(), QStringLiteral("revealConfirmation"));
+    auto* box = Tests::waitForChild<QMessageBox>(m_page.get(), timeoutMs,
+                                                 QStringLiteral("revealConfirmation"));
     QVERIFY(box);
     QTest::mouseClick(box->button(QMessageBox::Cancel), Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(!m_page->findChild<QMessageBox*>(), timeoutMs);
@@ -264,10 +257,11 @@ void TestCredentialsPage::revealNeedsConfirmation()
     QCOMPARE(asked.count(), 0); // not even asked for
 
     QTest::mouseClick(reveal, Qt::LeftButton);
-    box = waitForChild<QMessageBox>(m_page.get(), QStringLiteral("revealConfirmation"));
+    box = Tests::waitForChild<QMessageBox>(m_page.get(), timeoutMs,
+                                           QStringLiteral("revealConfirmation"));
     QVERIFY(box);
     QTest::mouseClick(box->button(QMessageBox::Yes), Qt::LeftButton);
-    auto* shown = waitForChild<Ui::CredentialRevealDialog>(m_page.get());
+    auto* shown = Tests::waitForChild<Ui::CredentialRevealDialog>(m_page.get(), timeoutMs);
     QVERIFY(shown);
     QCOMPARE(shown->shownSecret(), upstreamPassword);
     QVERIFY(shown->secondsLeft() <= Ui::CredentialRevealDialog::DefaultSeconds);
@@ -291,7 +285,7 @@ void TestCredentialsPage::addANewReference()
 {
     QTest::mouseClick(m_page->findChild<QPushButton*>(QStringLiteral("addCredential")),
                       Qt::LeftButton);
-    auto* dialog = waitForChild<Ui::CredentialEntryDialog>(m_page.get());
+    auto* dialog = Tests::waitForChild<Ui::CredentialEntryDialog>(m_page.get(), timeoutMs);
     QVERIFY(dialog);
     QTest::keyClicks(dialog->findChild<QLineEdit*>(QStringLiteral("credentialName")),
                      QStringLiteral("provider-api-key"));
@@ -315,8 +309,8 @@ void TestCredentialsPage::deleteNeedsConfirmation()
     QVERIFY(QTest::qWaitForWindowActive(m_page.get()));
     m_view->setFocus();
     QTest::keyClick(m_view, Qt::Key_Delete);
-    auto* box =
-        waitForChild<QMessageBox>(m_page.get(), QStringLiteral("deleteCredentialConfirmation"));
+    auto* box = Tests::waitForChild<QMessageBox>(m_page.get(), timeoutMs,
+                                                 QStringLiteral("deleteCredentialConfirmation"));
     QVERIFY(box);
     QTest::mouseClick(box->button(QMessageBox::Yes), Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(m_status->text(), QStringLiteral("Secret deleted."), timeoutMs);
@@ -343,7 +337,8 @@ void TestCredentialsPage::migratesPlaintextSecrets()
                 .contains(QStringLiteral("[smarthost] password")));
     QTest::mouseClick(m_page->findChild<QPushButton*>(QStringLiteral("migrateSecrets")),
                       Qt::LeftButton);
-    auto* box = waitForChild<QMessageBox>(m_page.get(), QStringLiteral("migrationConfirmation"));
+    auto* box = Tests::waitForChild<QMessageBox>(m_page.get(), timeoutMs,
+                                                 QStringLiteral("migrationConfirmation"));
     QVERIFY(box);
     QTest::mouseClick(box->button(QMessageBox::Yes), Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(banner->isHidden(), timeoutMs);
