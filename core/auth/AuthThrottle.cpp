@@ -117,6 +117,23 @@ bool AuthThrottle::unblock(const QHostAddress& client)
     return true;
 }
 
+int AuthThrottle::restore(const QVector<LockedOutClient>& lockouts)
+{
+    const qint64 now = nowMs();
+    int taken = 0;
+    for (const LockedOutClient& lockout : lockouts) {
+        const QHostAddress address(lockout.address);
+        const qint64 until = lockout.until.isValid() ? lockout.until.toMSecsSinceEpoch() : 0;
+        if (address.isNull() || until <= now)
+            continue;
+        Record& record = m_clients[key(address)];
+        record.lockedUntilMs = std::max(record.lockedUntilMs, until);
+        record.lockoutFailures = lockout.failures;
+        ++taken;
+    }
+    return taken;
+}
+
 void AuthThrottle::pruneIfLarge(qint64 now)
 {
     if (m_clients.size() < kPruneThreshold)

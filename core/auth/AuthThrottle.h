@@ -50,6 +50,10 @@ public:
     /// Lifts a lockout and forgets the failures; false when the address was
     /// not locked out.
     bool unblock(const QHostAddress& client);
+    /// Lockouts saved by an earlier run (lockedOut()); those that have
+    /// ended meanwhile, and addresses that are none, are skipped. Returns
+    /// how many were taken.
+    int restore(const QVector<LockedOutClient>& lockouts);
 
     qsizetype trackedCount() const { return m_clients.size(); }
 

@@ -146,6 +146,7 @@ void RelayCore::start()
     m_suppressions->start();
     // Settings applied while stopped reach the security policy now.
     m_security->configure(m_settings);
+    m_security->restoreLockouts();
     m_accounts = m_security->accounts();
     if (!m_accounts->reload(&error)) {
         fail(tr("cannot read the local accounts: %1").arg(error));

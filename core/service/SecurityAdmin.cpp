@@ -2,6 +2,7 @@
 
 #include "auth/CredentialResolver.h"
 #include "auth/PasswordGenerator.h"
+#include "auth/PrivateFile.h"
 #include "config/ConfigLoader.h"
 #include "config/IniFileScanner.h"
 #include "delivery/SmtpClientConnection.h"
@@ -147,7 +148,10 @@ void SecurityAdmin::authenticated(const QHostAddress& client, bool ok,
         done(true);
         return;
     }
+    const bool wasLockedOut = m_throttle.isLockedOut(client);
     const qint64 delayMs = m_throttle.recordFailure(client);
+    if (!wasLockedOut && m_throttle.isLockedOut(client))
+        saveLockouts();
     qCWarning(lcSecurity).noquote()
         << "AUTH failed from" << client.toString() << "(" << m_throttle.failures(client)
         << "failures); answering in" << delayMs << "ms";
@@ -299,6 +303,65 @@ void SecurityAdmin::requestAuditLog(const Store::AuditFilter& filter)
 
 // --- Lockouts --------------------------------------------------------------------
 
+QString SecurityAdmin::lockoutsPath() const
+{
+    return QDir(m_settings.dataDir).filePath(QStringLiteral("lockouts"));
+}
+
+void SecurityAdmin::saveLockouts()
+{
+    // One line per address: ADDRESS TAB UNTIL (ISO 8601, UTC) TAB FAILURES.
+    QByteArray text;
+    for (const Auth::LockedOutClient& lockout : m_throttle.lockedOut())
+        text += QStringLiteral("%1\t%2\t%3\n")
+                    .arg(lockout.address, lockout.until.toString(Qt::ISODateWithMs))
+                    .arg(lockout.failures)
+                    .toUtf8();
+    QString error;
+    if (!Auth::PrivateFile::write(lockoutsPath(), text, &error))
+        qCWarning(lcSecurity).noquote()
+            << "lockouts not saved (a restart would lift them):" << error;
+}
+
+void SecurityAdmin::restoreLockouts()
+{
+    QString error;
+    bool missing = false;
+    const auto text = Auth::PrivateFile::read(lockoutsPath(), 1024 * 1024, &error, &missing);
+    if (!text) {
+        if (!missing)
+            qCWarning(lcSecurity).noquote() << "lockouts not restored:" << error;
+        return;
+    }
+    QVector<Auth::LockedOutClient> lockouts;
+    int malformed = 0;
+    for (const QByteArray& line : text->split('\n')) {
+        if (line.isEmpty())
+            continue;
+        const QList<QByteArray> fields = line.split('\t');
+        bool ok = fields.size() == 3;
+        Auth::LockedOutClient lockout;
+        if (ok) {
+            lockout.address = QString::fromUtf8(fields.at(0));
+            lockout.until =
+                QDateTime::fromString(QString::fromUtf8(fields.at(1)), Qt::ISODateWithMs);
+            lockout.failures = fields.at(2).toInt(&ok);
+        }
+        if (!ok || !lockout.until.isValid() || QHostAddress(lockout.address).isNull()) {
+            ++malformed;
+            continue;
+        }
+        lockouts.append(lockout);
+    }
+    const int restored = m_throttle.restore(lockouts);
+    if (malformed > 0)
+        qCWarning(lcSecurity).noquote()
+            << lockoutsPath() << ":" << malformed << "malformed line(s) skipped";
+    if (restored > 0)
+        qCInfo(lcSecurity).noquote()
+            << restored << "AUTH lockout(s) still in force after the restart";
+}
+
 void SecurityAdmin::requestLockouts()
 {
     Q_EMIT lockoutsReady(m_throttle.lockedOut());
@@ -313,6 +376,8 @@ void SecurityAdmin::unblockClient(const QString& address)
         return;
     }
     const bool was = m_throttle.unblock(client);
+    if (was)
+        saveLockouts();
     audit(QStringLiteral("auth.unblock"), client.toString(),
           was ? QStringLiteral("locked out") : QStringLiteral("not locked out"),
           QStringLiteral("unblocked"));

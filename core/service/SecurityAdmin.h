@@ -42,6 +42,9 @@ public:
 
     /// Takes new limits and references (start, applySettings).
     void configure(const CoreSettings& settings);
+    /// Takes the lockouts that were in force when the relay last stopped
+    /// (<dataDir>/lockouts), so that a restart does not reset a guesser.
+    void restoreLockouts();
     /// The local accounts of the data dir: the one store that both the
     /// admin requests and the core's AUTH checks use (thread-safe).
     std::shared_ptr<Auth::AccountStore> accounts() const { return m_accounts; }
@@ -125,6 +128,9 @@ Q_SIGNALS:
                             const QString& error);
 
 private:
+    /// Writes the lockouts in force to <dataDir>/lockouts (start or end of one).
+    void saveLockouts();
+    QString lockoutsPath() const;
     /// Runs `work` on the pool and `then` with its result back on this thread.
     template <typename Work, typename Then> void offThread(Work work, Then then);
     void accountDone(const QString& action, const QString& name, const QString& error,

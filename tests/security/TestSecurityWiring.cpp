@@ -45,6 +45,37 @@ Service::CoreSettings baseSettings(const QString& dataDir, quint16 port)
     return settings;
 }
 
+/// AUTH lockout after `failures` failures, delays from baseMs up to maxMs.
+Service::CoreSettings throttledSettings(const QString& dataDir, quint16 port, int failures,
+                                        qint64 baseMs, qint64 maxMs)
+{
+    Service::CoreSettings settings = baseSettings(dataDir, port);
+    settings.authThrottle.maxFailures = failures;
+    settings.authThrottle.baseDelayMs = baseMs;
+    settings.authThrottle.maxDelayMs = maxMs;
+    return settings;
+}
+
+/// What the Blocked clients tab would show.
+QVector<Auth::LockedOutClient> fetchLockouts(RelayService& relay)
+{
+    QSignalSpy lockouts(&relay, &RelayService::lockoutsReady);
+    relay.requestLockouts();
+    if (!lockouts.wait(Timeout))
+        return {};
+    return lockouts.at(0).at(0).value<QVector<Auth::LockedOutClient>>();
+}
+
+/// The Blocked clients tab's "Unblock".
+Service::ActionResult unblock(RelayService& relay, const QString& address)
+{
+    QSignalSpy done(&relay, &RelayService::actionDone);
+    relay.unblockClient(address);
+    if (!done.wait(Timeout))
+        return {QStringLiteral("unblock"), 0, QStringLiteral("no answer")};
+    return done.at(0).at(0).value<Service::ActionResult>();
+}
+
 void startRelay(RelayService& relay)
 {
     relay.start();
@@ -115,6 +146,7 @@ class TestSecurityWiring final : public QObject
 
 private Q_SLOTS:
     void bruteForceIsDelayedThenLockedOutUntilUnblocked();
+    void lockoutSurvivesARestart();
     void clientMessageRateAnswers451();
     void clientRecipientRateAnswers452();
     void accountMaySendOnlyAsItsSenders();
@@ -129,11 +161,7 @@ void TestSecurityWiring::bruteForceIsDelayedThenLockedOutUntilUnblocked()
 {
     QTemporaryDir dir;
     const quint16 port = freePort();
-    auto settings = baseSettings(dir.path(), port);
-    settings.authThrottle.maxFailures = 3;
-    settings.authThrottle.baseDelayMs = 200;
-    settings.authThrottle.maxDelayMs = 400;
-    RelayService relay(settings);
+    RelayService relay(throttledSettings(dir.path(), port, 3, 200, 400));
     addAccount(relay, QStringLiteral("printer"), {});
     startRelay(relay);
 
@@ -157,18 +185,12 @@ void TestSecurityWiring::bruteForceIsDelayedThenLockedOutUntilUnblocked()
     reply = second.auth(QStringLiteral("printer"), Password);
     QVERIFY2(reply.startsWith("454 4.7.0"), reply.constData());
 
-    QSignalSpy lockouts(&relay, &RelayService::lockoutsReady);
-    relay.requestLockouts();
-    QVERIFY(lockouts.wait(Timeout));
-    const auto locked = lockouts.at(0).at(0).value<QVector<Auth::LockedOutClient>>();
+    const auto locked = fetchLockouts(relay);
     QCOMPARE(locked.size(), 1);
     QCOMPARE(locked.at(0).address, QStringLiteral("127.0.0.1"));
     QCOMPARE(locked.at(0).failures, 3);
 
-    QSignalSpy done(&relay, &RelayService::actionDone);
-    relay.unblockClient(QStringLiteral("127.0.0.1"));
-    QVERIFY(done.wait(Timeout));
-    const auto result = done.at(0).at(0).value<Service::ActionResult>();
+    const auto result = unblock(relay, QStringLiteral("127.0.0.1"));
     QCOMPARE(result.action, QStringLiteral("unblock"));
     QCOMPARE(result.affected, 1);
     QVERIFY(result.error.isEmpty());
@@ -176,15 +198,60 @@ void TestSecurityWiring::bruteForceIsDelayedThenLockedOutUntilUnblocked()
     reply = second.auth(QStringLiteral("printer"), Password);
     QVERIFY2(reply.startsWith("235 2.7.0"), reply.constData());
     // An address that is no address is refused.
-    done.clear();
-    relay.unblockClient(QStringLiteral("not-an-ip"));
-    QVERIFY(done.wait(Timeout));
-    QVERIFY(!done.at(0).at(0).value<Service::ActionResult>().error.isEmpty());
+    QVERIFY(unblock(relay, QStringLiteral("not-an-ip")).error.contains(QLatin1String("not an IP")));
 
     const auto entries = auditLog(relay, QStringLiteral("auth.unblock"));
     QCOMPARE(entries.size(), 1);
     QCOMPARE(entries.at(0).subject, QStringLiteral("127.0.0.1"));
     QVERIFY(!entries.at(0).localUser.isEmpty());
+    stopRelay(relay);
+}
+
+void TestSecurityWiring::lockoutSurvivesARestart()
+{
+    QTemporaryDir dir;
+    const quint16 port = freePort();
+    const auto settings = throttledSettings(dir.path(), port, 2, 10, 10);
+    {
+        RelayService relay(settings);
+        addAccount(relay, QStringLiteral("printer"), {});
+        startRelay(relay);
+        Client client;
+        QVERIFY(client.open(port));
+        for (int i = 0; i < 2; ++i)
+            QVERIFY(
+                client.auth(QStringLiteral("printer"), QStringLiteral("wrong")).startsWith("535"));
+        QVERIFY(client.auth(QStringLiteral("printer"), Password).startsWith("454 4.7.0"));
+        stopRelay(relay);
+    }
+    const QString file = dir.filePath(QStringLiteral("lockouts"));
+    QVERIFY(QFile::exists(file));
+    QCOMPARE(QFile::permissions(file) & (QFileDevice::ReadGroup | QFileDevice::ReadOther),
+             QFileDevice::Permissions{});
+
+    // A new process on the same data dir: the guesser is still locked out,
+    // and the Blocked clients tab shows it, until the admin unblocks it.
+    RelayService relay(settings);
+    startRelay(relay);
+    Client client;
+    QVERIFY(client.open(port));
+    QVERIFY(client.auth(QStringLiteral("printer"), Password).startsWith("454 4.7.0"));
+    const auto locked = fetchLockouts(relay);
+    QCOMPARE(locked.size(), 1);
+    QCOMPARE(locked.at(0).address, QStringLiteral("127.0.0.1"));
+    QCOMPARE(locked.at(0).failures, 2);
+    QCOMPARE(unblock(relay, QStringLiteral("127.0.0.1")).affected, 1);
+    stopRelay(relay);
+
+    // Unblocked stays unblocked; a damaged file costs no more than its lines.
+    QFile append(file);
+    QVERIFY(append.open(QIODevice::Append));
+    append.write("garbage line\n10.9.9.9\tnot-a-date\t3\n");
+    append.close();
+    startRelay(relay);
+    Client again;
+    QVERIFY(again.open(port));
+    QVERIFY(again.auth(QStringLiteral("printer"), Password).startsWith("235"));
     stopRelay(relay);
 }
 
