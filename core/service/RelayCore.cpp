@@ -166,12 +166,10 @@ void RelayCore::resolveSecretsThenRun()
     QList<CoreSecret> todo = secretsToResolve(resolved.get());
     const quint64 generation = ++m_settingsGeneration;
     auto proceed = [this, resolved, generation](const QString& error) {
-        if (m_status.state != RelayStatus::State::Starting)
+        // Settings applied meanwhile have started a new round (and this
+        // answer belongs to the old one).
+        if (m_status.state != RelayStatus::State::Starting || generation != m_settingsGeneration)
             return;
-        if (generation != m_settingsGeneration) {
-            resolveSecretsThenRun(); // settings applied meanwhile: use those
-            return;
-        }
         if (!error.isEmpty()) {
             fail(error);
             return;

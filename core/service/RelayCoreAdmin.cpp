@@ -669,10 +669,21 @@ void RelayCore::applySettings(const CoreSettings& settings)
         return;
     }
     if (m_status.state != RelayStatus::State::Running) {
-        m_settings = settings;  // used at the next start
-        ++m_settingsGeneration; // a start reading secrets reads these instead
+        m_settings = settings; // used at the next start
+        ++m_settingsGeneration;
         m_alerts.setQueueStuckSeconds(settings.queueStuckSeconds);
         Q_EMIT actionDone({action, 0, {}});
+        // A start still reading secrets reads those of these settings
+        // instead. Queued: never replace the resolver from inside one of
+        // its own callbacks.
+        if (m_status.state == RelayStatus::State::Starting)
+            QMetaObject::invokeMethod(
+                this,
+                [this] {
+                    if (m_status.state == RelayStatus::State::Starting)
+                        resolveSecretsThenRun();
+                },
+                Qt::QueuedConnection);
         return;
     }
     if (m_applying) {

@@ -103,6 +103,7 @@ private Q_SLOTS:
     void relayReadsThePassphraseFromTheStore();
     void relayStartFailsClearly_data();
     void relayStartFailsClearly();
+    void settingsAppliedWhileReadingSecretsWin();
     void referenceReachesTheCoreFromTheIni();
 
 private:
@@ -314,6 +315,35 @@ void TestKeyPassphrase::relayStartFailsClearly()
         relay.stop();
         QVERIFY(stopped.wait(Timeout));
     }
+}
+
+void TestKeyPassphrase::settingsAppliedWhileReadingSecretsWin()
+{
+    // Settings applied while the start still reads the passphrase (both
+    // requests are queued before the store answers): the start reads the
+    // new settings' secrets and opens their listener, not the old one.
+    QTemporaryDir data;
+    QVERIFY(data.isValid());
+    QVERIFY(storeLocal(data.path(), QStringLiteral("tls-key"), QString::fromUtf8(Passphrase)));
+    const Service::CoreSettings first = coreSettings(data.path(), m_pkcs8Key, true);
+    const Service::CoreSettings second = coreSettings(data.path(), m_legacyKey, true);
+    RelayService relay(first);
+    QSignalSpy applied(&relay, &RelayService::actionDone);
+    relay.start();
+    relay.applySettings(second);
+    QTRY_VERIFY2_WITH_TIMEOUT(relay.lastStatus().state == State::Running,
+                              qPrintable(relay.lastStatus().error), Timeout);
+    QCOMPARE(applied.count(), 1);
+    Tests::SmtpClient client;
+    QVERIFY(client.open(second.listeners.first().port));
+    QVERIFY(client.startTls());
+    QCOMPARE(client.socket.peerCertificate(), QSslCertificate::fromPath(m_rsaCert).value(0));
+    QTcpSocket old;
+    old.connectToHost(QHostAddress::LocalHost, first.listeners.first().port);
+    QVERIFY(!old.waitForConnected(1000));
+    QSignalSpy stopped(&relay, &RelayService::stopped);
+    relay.stop();
+    QVERIFY(stopped.wait(Timeout));
 }
 
 void TestKeyPassphrase::referenceReachesTheCoreFromTheIni()
