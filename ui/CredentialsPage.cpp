@@ -167,10 +167,9 @@ void CredentialsPage::updateButtons()
     const QString reference = selectedReference();
     const int row = m_model->rowOf(reference);
     const bool selected = row >= 0;
-    // "file:" and "systemd:" references are managed outside; only keychain:
-    // and local: secrets can be written from here.
-    const bool writable = selected && (reference.startsWith(QLatin1String("keychain:")) ||
-                                       reference.startsWith(QLatin1String("local:")));
+    // file: and systemd: secrets are managed outside RelayDesk.
+    const auto parsed = Config::CredentialReference::parse(reference, nullptr);
+    const bool writable = selected && parsed && parsed->isWritable();
     const bool stored = selected && m_model->credentialAt(row).stored;
     m_replace->setEnabled(writable);
     m_delete->setEnabled(writable && stored);

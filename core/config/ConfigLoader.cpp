@@ -9,7 +9,6 @@
 #include <QHostAddress>
 #include <QRegularExpression>
 #include <QSettings>
-#include <algorithm>
 
 namespace RelayDesk::Config {
 
@@ -990,10 +989,7 @@ bool Loader::credentialReference(const IniFileScanner::Entry& entry, CredentialR
     if (!reference) {
         // Without a known scheme the value may be the secret itself, typed
         // where its reference belongs: never echo it.
-        static const QStringList schemes{QStringLiteral("keychain:"), QStringLiteral("local:"),
-                                         QStringLiteral("systemd:"), QStringLiteral("file:")};
-        if (std::any_of(schemes.cbegin(), schemes.cend(),
-                        [&value](const QString& scheme) { return value.startsWith(scheme); }))
+        if (CredentialReference::hasKnownScheme(value))
             return fail(entry, why);
         return failAt(entry.line, QStringLiteral("[%1] %2: not a credential reference "
                                                  "(keychain:NAME, local:NAME, systemd:NAME or "

@@ -25,8 +25,19 @@ QString CredentialReference::toString() const
     return {};
 }
 
+bool CredentialReference::hasKnownScheme(const QString& text)
+{
+    static const QStringList schemes{QStringLiteral("keychain"), QStringLiteral("local"),
+                                     QStringLiteral("systemd"), QStringLiteral("file")};
+    const qsizetype colon = text.indexOf(QLatin1Char(':'));
+    return colon > 0 && schemes.contains(text.left(colon));
+}
+
 std::optional<CredentialReference> CredentialReference::parse(const QString& text, QString* error)
 {
+    QString ignored;
+    if (!error)
+        error = &ignored; // callers that only ask "is it one?" pass nullptr
     static const QRegularExpression namePattern(QStringLiteral("^[A-Za-z0-9._-]{1,64}$"));
     const QString expected =
         QStringLiteral("expected keychain:NAME, local:NAME, systemd:NAME or file:/absolute/path");

@@ -26,10 +26,17 @@ struct CredentialReference
     QString name; ///< key (keychain, local), credential name (systemd) or absolute path (file)
 
     bool isNull() const { return scheme == Scheme::None; }
+    /// keychain: and local: secrets are written by RelayDesk (GUI, `secret
+    /// set`); file: and systemd: ones are managed outside it.
+    bool isWritable() const { return scheme == Scheme::Keychain || scheme == Scheme::Local; }
+    /// True when `text` starts with a scheme parse() knows ("keychain:" ...),
+    /// i.e. it is meant as a reference, even if a malformed one.
+    static bool hasKnownScheme(const QString& text);
     /// The `SCHEME:NAME` form; empty for a null reference.
     QString toString() const;
     /// Parses `SCHEME:NAME`. Names are 1-64 of [A-Za-z0-9._-]; file paths
-    /// must be absolute. On failure returns nullopt and says why in *error.
+    /// must be absolute. On failure returns nullopt and says why in *error
+    /// (error may be nullptr).
     static std::optional<CredentialReference> parse(const QString& text, QString* error);
     /// For file: references, checks up front what reading it will demand
     /// (a regular file owned by us, closed to group and others), so a bad

@@ -293,18 +293,18 @@ DaemonCommandLine::Result DaemonCommandLine::parse(const QStringList& arguments,
         if (!reference)
             return failure(
                 QStringLiteral("relaydeskd: secret %1 \"%2\": %3").arg(sub, positional.at(2), why));
-        if (reference->scheme == CredentialReference::Scheme::File)
-            return failure(QStringLiteral("relaydeskd: secret %1 \"%2\": a file: reference is "
-                                          "a file you manage yourself (first line = the secret, "
-                                          "chmod 600); secret %1 handles keychain:NAME and "
-                                          "local:NAME")
-                               .arg(sub, positional.at(2)));
-        if (reference->scheme == CredentialReference::Scheme::Systemd)
-            return failure(QStringLiteral("relaydeskd: secret %1 \"%2\": a systemd: credential "
-                                          "is set in the relaydeskd unit (LoadCredential= or "
-                                          "SetCredentialEncrypted=, see systemd-creds(1)); "
-                                          "secret %1 handles keychain:NAME and local:NAME")
-                               .arg(sub, positional.at(2)));
+        if (!reference->isWritable()) {
+            const QString managed =
+                reference->scheme == CredentialReference::Scheme::Systemd
+                    ? QStringLiteral("a systemd: credential is set in the relaydeskd unit "
+                                     "(LoadCredential= or SetCredentialEncrypted=, see "
+                                     "systemd-creds(1))")
+                    : QStringLiteral("a file: reference is a file you manage yourself (first "
+                                     "line = the secret, chmod 600)");
+            return failure(QStringLiteral("relaydeskd: secret %1 \"%2\": %3; secret %1 handles "
+                                          "keychain:NAME and local:NAME")
+                               .arg(sub, positional.at(2), managed));
+        }
         result.secretRef = *reference;
     } else if (command == QLatin1String("cert")) {
         if (sub == QLatin1String("generate") && positional.size() == 2) {

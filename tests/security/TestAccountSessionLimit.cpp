@@ -8,6 +8,7 @@
 // the account out for good; 0 is unlimited; the key reaches the core from
 // the INI file.
 
+#include "LiveRelay.h"
 #include "SmtpTestClient.h"
 #include "auth/AbuseGuard.h"
 #include "config/ConfigLoader.h"
@@ -87,15 +88,7 @@ Service::CoreSettings baseSettings(const QString& dataDir, quint16 port, int ses
 
 bool startRelay(RelayService& relay)
 {
-    relay.start();
-    // Running or Failed, or neither in time: the caller checks which below.
-    (void)QTest::qWaitFor(
-        [&relay] {
-            const State state = relay.lastStatus().state;
-            return state == State::Running || state == State::Failed;
-        },
-        Timeout);
-    return relay.lastStatus().state == State::Running;
+    return Tests::startAndWait(relay, Timeout) == State::Running;
 }
 
 bool stopRelay(RelayService& relay)

@@ -10,6 +10,7 @@
 // ("Proc-Type: 4,ENCRYPTED"). The relay is a real RelayService; the client
 // does STARTTLS over loopback and sends a message.
 
+#include "LiveRelay.h"
 #include "SmtpTestClient.h"
 #include "auth/FileCredentialStore.h"
 #include "config/ConfigLoader.h"
@@ -70,22 +71,6 @@ bool runOpenssl(const QStringList& arguments)
         return false;
     }
     return true;
-}
-
-/// Starts a relay that never ran and waits for Running or Failed (which is
-/// returned; the error, if any, is in lastStatus()).
-State startFirstTime(RelayService& relay)
-{
-    relay.start();
-    (void)QTest::qWaitFor(
-        [&relay] {
-            const State state = relay.lastStatus().state;
-            return state == State::Running || state == State::Failed;
-        },
-        Timeout);
-    if (relay.lastStatus().state != State::Running)
-        qWarning("relay not running: %s", qPrintable(relay.lastStatus().error));
-    return relay.lastStatus().state;
 }
 
 } // namespace
@@ -241,7 +226,7 @@ void TestKeyPassphrase::relayReadsThePassphraseFromTheStore()
     QVERIFY(storeLocal(data.path(), QStringLiteral("tls-key"), QString::fromUtf8(Passphrase)));
     const Service::CoreSettings settings = coreSettings(data.path(), m_pkcs8Key, true);
     RelayService relay(settings);
-    QCOMPARE(startFirstTime(relay), State::Running);
+    QCOMPARE(Tests::startAndWait(relay, Timeout), State::Running);
 
     // A real handshake with the decrypted key, then mail over it.
     Tests::SmtpClient client;
@@ -293,7 +278,7 @@ void TestKeyPassphrase::relayStartFailsClearly()
         QVERIFY(storeLocal(data.path(), QStringLiteral("tls-key"), stored));
     const Service::CoreSettings settings = coreSettings(data.path(), m_pkcs8Key, withReference);
     RelayService relay(settings);
-    QCOMPARE(startFirstTime(relay), State::Failed);
+    QCOMPARE(Tests::startAndWait(relay, Timeout), State::Failed);
     const QString error = relay.lastStatus().error;
     QVERIFY2(error.contains(expected), qPrintable(error));
     if (!stored.isEmpty())

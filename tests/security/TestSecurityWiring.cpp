@@ -6,6 +6,7 @@
 // admin actions land in the audit log, which the database will not let
 // anyone rewrite.
 
+#include "LiveRelay.h"
 #include "SmtpTestClient.h"
 #include "service/RelayService.h"
 
@@ -78,11 +79,7 @@ Service::ActionResult unblock(RelayService& relay, const QString& address)
 
 void startRelay(RelayService& relay)
 {
-    relay.start();
-    QTRY_VERIFY_WITH_TIMEOUT(relay.lastStatus().state == State::Running ||
-                                 relay.lastStatus().state == State::Failed,
-                             Timeout);
-    QVERIFY2(relay.lastStatus().state == State::Running, qPrintable(relay.lastStatus().error));
+    QCOMPARE(Tests::startAndWait(relay, Timeout), State::Running);
 }
 
 void stopRelay(RelayService& relay)

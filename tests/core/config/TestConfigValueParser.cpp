@@ -271,6 +271,12 @@ void TestConfigValueParser::credentialReference()
     QString error;
     const auto reference = CredentialReference::parse(text, &error);
     QCOMPARE(reference.has_value(), valid);
+    // Callers that only ask whether it is one pass no error string.
+    QCOMPARE(CredentialReference::parse(text, nullptr).has_value(), valid);
+    QCOMPARE(
+        CredentialReference::hasKnownScheme(text),
+        text.startsWith(QLatin1String("keychain:")) || text.startsWith(QLatin1String("local:")) ||
+            text.startsWith(QLatin1String("systemd:")) || text.startsWith(QLatin1String("file:")));
     if (reference)
         QCOMPARE(reference->toString(), text);
     else
