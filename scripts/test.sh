@@ -19,6 +19,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh --test
+echo "disk: $(df -Pm . | awk 'NR == 2 { print $4 }') MiB free before the build"
 scripts/build.sh
 BUILD_DIR=${BUILD_DIR:-build}
 if [ $# -gt 0 ] || [ "${RELAYDESK_HARDENING:-1}" = 0 ]; then
@@ -27,6 +28,30 @@ if [ $# -gt 0 ] || [ "${RELAYDESK_HARDENING:-1}" = 0 ]; then
 fi
 
 ROOT=$PWD
+# Free space where the trees go, in MiB.
+free_mib() { df -Pm "$ROOT" | awk 'NR == 2 { print $4 }'; }
+# make_room NEED_MIB DIR...: a stage's tree needs about NEED_MIB. When the
+# disk has less, remove the given trees of finished stages (all rebuilt by
+# the next run) one by one, saying so, until it fits; then go on either way
+# and let the build report what it cannot write.
+make_room() {
+  local need=$1 free
+  shift
+  free=$(free_mib)
+  echo "disk: $free MiB free, the next tree needs about $need MiB"
+  for dir in "$@"; do
+    [ "$free" -lt "$need" ] || return 0
+    [ -d "$dir" ] || continue
+    echo "disk: removing $dir (its stage is over) to make room"
+    rm -rf "$dir"
+    free=$(free_mib)
+  done
+  [ "$free" -ge "$need" ] || echo "disk: still only $free MiB free; the build may fail for want of space"
+}
+# About what each hardening tree takes (build ~0.5 GiB; build-asan and
+# build-fuzz below), with room for the compiler's temporaries.
+ASAN_NEED_MIB=${ASAN_NEED_MIB:-2500}
+FUZZ_NEED_MIB=${FUZZ_NEED_MIB:-800}
 ASAN_DIR=${ASAN_BUILD_DIR:-build-asan}
 FUZZ_DIR=${FUZZ_BUILD_DIR:-build-fuzz}
 JOBS=$(nproc)
@@ -80,15 +105,18 @@ asan_ctest() {
   return $rc
 }
 
+make_room "$ASAN_NEED_MIB" "$BUILD_DIR"
 stage asan-build asan_build
 stage asan-ctest asan_ctest
 
 # --- libFuzzer ---------------------------------------------------------------------
 fuzz_build() {
+  # Static: each harness is one self-contained instrumented executable.
   CC=clang CXX=clang++ cmake -S . -B "$FUZZ_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DRELAYDESK_FUZZ=ON >/dev/null &&
+    -DRELAYDESK_FUZZ=ON -DBUILD_SHARED_LIBS=OFF >/dev/null &&
     cmake --build "$FUZZ_DIR" -j"$JOBS" --target fuzzers
 }
+make_room "$FUZZ_NEED_MIB" "$ASAN_DIR" "$BUILD_DIR"
 stage fuzz-build fuzz_build
 # One fuzzer per core; each prints its final cov:/ft:/exec/s line.
 export RELAYDESK_FUZZ_SECONDS=${RELAYDESK_FUZZ_SECONDS:-60}
