@@ -136,6 +136,20 @@ const char* const LogColumns =
     "l.id, l.message_id, l.recipient, l.attempted_at, l.result_state, l.upstream_host, "
     "l.reply_code, l.enhanced_status, l.reply_text, l.upstream_queue_id";
 
+// Runs `statement` and hands each result row to `row(query)`.
+template <typename RowFn>
+bool forEachRow(const QSqlDatabase& db, const SqliteAdminQueries::Statement& statement,
+                const char* what, QString* error, RowFn&& row)
+{
+    QSqlQuery query(db);
+    if (!run(query, statement, what, error))
+        return false;
+    while (query.next())
+        row(query);
+    query.finish();
+    return true;
+}
+
 // One integer per row of a COUNT query.
 bool scalarInt(const QSqlDatabase& db, const SqliteAdminQueries::Statement& statement,
                const char* what, int* value, QString* error)
@@ -213,14 +227,9 @@ bool SqliteAdminQueries::queueRows(const QSqlDatabase& db, qint64 afterMessageId
 
     // One more than asked tells whether another page follows.
     QVector<qint64> ids;
-    {
-        QSqlQuery query(db);
-        if (!run(query, queuePageStatement(afterMessageId, limit + 1), "queue page", error))
-            return false;
-        while (query.next())
-            ids.append(query.value(0).toLongLong());
-        query.finish();
-    }
+    if (!forEachRow(db, queuePageStatement(afterMessageId, limit + 1), "queue page", error,
+                    [&](const QSqlQuery& query) { ids.append(query.value(0).toLongLong()); }))
+        return false;
     if (ids.size() > limit) {
         ids.resize(limit);
         page->hasMore = true;
@@ -236,92 +245,82 @@ bool SqliteAdminQueries::queueRows(const QSqlDatabase& db, qint64 afterMessageId
         page->rows[i].messageId = ids[i];
     }
 
+    const QList<QPair<QString, QVariant>> idBinds{{QStringLiteral(":ids"), idList}};
+    // The page row that a result row's first column (a message id) belongs to.
+    const auto rowIndex = [&](const QSqlQuery& query) -> qsizetype {
+        return rowOf.value(query.value(0).toLongLong(), -1);
+    };
+
     // Everything but the content (size is stored apart from it).
-    {
-        QSqlQuery query(db);
-        if (!run(query,
-                 {QStringLiteral("SELECT id, received_at, sender, size, client_addr, helo, "
-                                 "auth_user, listener FROM messages WHERE id IN (SELECT value "
-                                 "FROM json_each(:ids))"),
-                  {{QStringLiteral(":ids"), idList}}},
-                 "queue page messages", error))
-            return false;
-        while (query.next()) {
-            const auto it = rowOf.constFind(query.value(0).toLongLong());
-            if (it == rowOf.cend())
-                continue;
-            QueueRowData& row = page->rows[*it];
-            row.receivedAt = fromMs(query.value(1));
-            row.sender = query.value(2).toString();
-            row.size = query.value(3).toLongLong();
-            row.clientAddress = query.value(4).toString();
-            row.heloName = query.value(5).toString();
-            row.authUser = query.value(6).toString();
-            row.listener = query.value(7).toString();
-        }
-        query.finish();
-    }
+    if (!forEachRow(db,
+                    {QStringLiteral("SELECT id, received_at, sender, size, client_addr, helo, "
+                                    "auth_user, listener FROM messages WHERE id IN (SELECT "
+                                    "value FROM json_each(:ids))"),
+                     idBinds},
+                    "queue page messages", error, [&](const QSqlQuery& query) {
+                        const qsizetype i = rowIndex(query);
+                        if (i < 0)
+                            return;
+                        QueueRowData* row = &page->rows[i];
+                        row->receivedAt = fromMs(query.value(1));
+                        row->sender = query.value(2).toString();
+                        row->size = query.value(3).toLongLong();
+                        row->clientAddress = query.value(4).toString();
+                        row->heloName = query.value(5).toString();
+                        row->authUser = query.value(6).toString();
+                        row->listener = query.value(7).toString();
+                    }))
+        return false;
 
     // Every recipient of the page's messages (total and pending), id order.
-    {
-        QSqlQuery query(db);
-        if (!run(query,
-                 {QStringLiteral("SELECT message_id, address, state, attempts, next_attempt "
-                                 "FROM recipients INDEXED BY recipients_message WHERE "
-                                 "message_id IN (SELECT value FROM json_each(:ids)) ORDER BY "
-                                 "message_id, id"),
-                  {{QStringLiteral(":ids"), idList}}},
-                 "queue page recipients", error))
-            return false;
-        QVector<int> best(ids.size(), 0);
-        while (query.next()) {
-            const auto it = rowOf.constFind(query.value(0).toLongLong());
-            if (it == rowOf.cend())
-                continue;
-            QueueRowData& row = page->rows[*it];
-            ++row.totalRecipients;
-            const RecipientState state = RecipientState(query.value(2).toInt());
-            if (!isPending(state))
-                continue;
-            row.recipients.append(query.value(1).toString());
-            row.attempts = std::max(row.attempts, query.value(3).toInt());
-            if (rank(state) > best[*it]) {
-                best[*it] = rank(state);
-                row.state = state;
-            }
-            // Only a waiting envelope has a meaningful next attempt.
-            if (state == RecipientState::Queued || state == RecipientState::Deferred) {
-                const QDateTime next = fromMs(query.value(4));
-                if (!row.nextAttempt.isValid() || next < row.nextAttempt)
-                    row.nextAttempt = next;
-            }
-        }
-        query.finish();
-    }
+    QVector<int> best(ids.size(), 0);
+    if (!forEachRow(
+            db,
+            {QStringLiteral("SELECT message_id, address, state, attempts, next_attempt FROM "
+                            "recipients INDEXED BY recipients_message WHERE message_id IN "
+                            "(SELECT value FROM json_each(:ids)) ORDER BY message_id, id"),
+             idBinds},
+            "queue page recipients", error, [&](const QSqlQuery& query) {
+                const qsizetype i = rowIndex(query);
+                if (i < 0)
+                    return;
+                QueueRowData* row = &page->rows[i];
+                ++row->totalRecipients;
+                const RecipientState state = RecipientState(query.value(2).toInt());
+                if (!isPending(state))
+                    return;
+                row->recipients.append(query.value(1).toString());
+                row->attempts = std::max(row->attempts, query.value(3).toInt());
+                if (rank(state) > best[i]) {
+                    best[i] = rank(state);
+                    row->state = state;
+                }
+                // Only a waiting envelope has a meaningful next attempt.
+                if (state == RecipientState::Queued || state == RecipientState::Deferred) {
+                    const QDateTime next = fromMs(query.value(4));
+                    if (!row->nextAttempt.isValid() || next < row->nextAttempt)
+                        row->nextAttempt = next;
+                }
+            }))
+        return false;
 
     // The newest log row of each message: one index probe each.
-    {
-        QSqlQuery query(db);
-        if (!run(query,
-                 {QStringLiteral("SELECT message_id, reply_code, enhanced_status, reply_text "
-                                 "FROM delivery_log WHERE id IN (SELECT (SELECT MAX(id) FROM "
-                                 "delivery_log WHERE message_id = j.value) FROM json_each(:ids) "
-                                 "AS j)"),
-                  {{QStringLiteral(":ids"), idList}}},
-                 "queue page replies", error))
-            return false;
-        while (query.next()) {
-            const auto it = rowOf.constFind(query.value(0).toLongLong());
-            if (it == rowOf.cend())
-                continue;
-            QueueRowData& row = page->rows[*it];
-            row.lastCode = query.value(1).toInt();
-            row.lastStatus = query.value(2).toString();
-            row.lastReply = formatReply(row.lastCode, row.lastStatus, query.value(3).toString());
-        }
-        query.finish();
-    }
-    return true;
+    return forEachRow(db,
+                      {QStringLiteral("SELECT message_id, reply_code, enhanced_status, "
+                                      "reply_text FROM delivery_log WHERE id IN (SELECT (SELECT "
+                                      "MAX(id) FROM delivery_log WHERE message_id = j.value) "
+                                      "FROM json_each(:ids) AS j)"),
+                       idBinds},
+                      "queue page replies", error, [&](const QSqlQuery& query) {
+                          const qsizetype i = rowIndex(query);
+                          if (i < 0)
+                              return;
+                          QueueRowData* row = &page->rows[i];
+                          row->lastCode = query.value(1).toInt();
+                          row->lastStatus = query.value(2).toString();
+                          row->lastReply = formatReply(row->lastCode, row->lastStatus,
+                                                       query.value(3).toString());
+                      });
 }
 
 bool SqliteAdminQueries::setHeld(const QSqlDatabase& db, const QVector<qint64>& messageIds,
@@ -447,51 +446,39 @@ bool SqliteAdminQueries::messageDetail(const QSqlDatabase& db, qint64 messageId,
         record->kind = MessageKind(query.value(12).toInt());
         query.finish();
     }
-    {
-        QSqlQuery query(db);
-        if (!run(query,
-                 {QStringLiteral("SELECT id, address, state, attempts, next_attempt, "
-                                 "last_attempt_at, dsn_notify, dsn_orcpt FROM recipients WHERE "
-                                 "message_id = :id ORDER BY id"),
-                  binds},
-                 "message recipients", error))
-            return false;
-        while (query.next()) {
-            RecipientRecord r;
-            r.recipientId = query.value(0).toLongLong();
-            r.address = query.value(1).toString();
-            r.state = RecipientState(query.value(2).toInt());
-            r.attempts = query.value(3).toInt();
-            r.nextAttempt = fromMs(query.value(4));
-            r.lastAttempt = fromMs(query.value(5));
-            const Bounce::RecipientDsnRequest dsn =
-                SqliteDsnColumns::recipientRequest(query.value(6), query.value(7));
-            if (dsn.notifyGiven)
-                r.notify = QString::fromLatin1(Bounce::DsnParameters::formatNotify(dsn.notify));
-            if (!dsn.originalRecipient.isEmpty())
-                r.orcpt = dsn.originalRecipient.addressType + QLatin1Char(';') +
-                          dsn.originalRecipient.address;
-            record->recipients.append(r);
-        }
-        query.finish();
-    }
-    {
-        QSqlQuery query(db);
-        if (!run(query,
-                 {QStringLiteral("SELECT %1, l.transcript FROM delivery_log AS l WHERE "
-                                 "l.message_id = :id ORDER BY l.id")
-                      .arg(QLatin1String(LogColumns)),
-                  binds},
-                 "message attempts", error))
-            return false;
-        while (query.next()) {
-            DeliveryLogEntry entry = readLogEntry(query, 0);
-            entry.transcript = SqliteTranscript::decode(query.value(10));
-            record->attempts.append(std::move(entry));
-        }
-        query.finish();
-    }
-    return true;
+    const auto readRecipient = [&](const QSqlQuery& query) {
+        RecipientRecord r;
+        r.recipientId = query.value(0).toLongLong();
+        r.address = query.value(1).toString();
+        r.state = RecipientState(query.value(2).toInt());
+        r.attempts = query.value(3).toInt();
+        r.nextAttempt = fromMs(query.value(4));
+        r.lastAttempt = fromMs(query.value(5));
+        const Bounce::RecipientDsnRequest dsn =
+            SqliteDsnColumns::recipientRequest(query.value(6), query.value(7));
+        if (dsn.notifyGiven)
+            r.notify = QString::fromLatin1(Bounce::DsnParameters::formatNotify(dsn.notify));
+        if (!dsn.originalRecipient.isEmpty())
+            r.orcpt = dsn.originalRecipient.addressType + QLatin1Char(';') +
+                      dsn.originalRecipient.address;
+        record->recipients.append(r);
+    };
+    return forEachRow(db,
+                      {QStringLiteral("SELECT id, address, state, attempts, next_attempt, "
+                                      "last_attempt_at, dsn_notify, dsn_orcpt FROM recipients "
+                                      "WHERE message_id = :id ORDER BY id"),
+                       binds},
+                      "message recipients", error, readRecipient) &&
+           forEachRow(db,
+                      {QStringLiteral("SELECT %1, l.transcript FROM delivery_log AS l WHERE "
+                                      "l.message_id = :id ORDER BY l.id")
+                           .arg(QLatin1String(LogColumns)),
+                       binds},
+                      "message attempts", error, [&](const QSqlQuery& query) {
+                          DeliveryLogEntry entry = readLogEntry(query, 0);
+                          entry.transcript = SqliteTranscript::decode(query.value(10));
+                          record->attempts.append(std::move(entry));
+                      });
 }
 
 bool SqliteAdminQueries::messageContent(const QSqlDatabase& db, qint64 messageId,
@@ -577,19 +564,15 @@ bool SqliteAdminQueries::queryDeliveryLog(const QSqlDatabase& db, const Delivery
     rows->clear();
     if (filter.limit <= 0)
         return true;
-    QSqlQuery query(db);
-    if (!run(query, deliveryLogStatement(filter), "delivery log query", error))
-        return false;
-    while (query.next()) {
-        DeliveryLogRecord record;
-        record.entry = readLogEntry(query, 0);
-        record.sender = query.value(10).toString();
-        record.clientAddress = query.value(11).toString();
-        record.heloName = query.value(12).toString();
-        rows->append(std::move(record));
-    }
-    query.finish();
-    return true;
+    return forEachRow(db, deliveryLogStatement(filter), "delivery log query", error,
+                      [&](const QSqlQuery& query) {
+                          DeliveryLogRecord record;
+                          record.entry = readLogEntry(query, 0);
+                          record.sender = query.value(10).toString();
+                          record.clientAddress = query.value(11).toString();
+                          record.heloName = query.value(12).toString();
+                          rows->append(std::move(record));
+                      });
 }
 
 SqliteAdminQueries::Statement SqliteAdminQueries::failedStatement(qint64 sinceMs, int limit)
@@ -611,12 +594,8 @@ bool SqliteAdminQueries::failedRecipients(const QSqlDatabase& db, const QDateTim
     rows->clear();
     if (limit <= 0)
         return true;
-    QSqlQuery query(db);
     // An invalid `since`: the whole history.
-    if (!run(query, failedStatement(since.isValid() ? since.toMSecsSinceEpoch() : 0, limit),
-             "failed recipients", error))
-        return false;
-    while (query.next()) {
+    const auto readRow = [&](const QSqlQuery& query) {
         FailedEnvelope row;
         row.messageId = query.value(0).toLongLong();
         row.recipientId = query.value(1).toLongLong();
@@ -629,9 +608,9 @@ bool SqliteAdminQueries::failedRecipients(const QSqlDatabase& db, const QDateTim
         row.replyText = query.value(8).toString();
         row.upstreamHost = query.value(9).toString();
         rows->append(std::move(row));
-    }
-    query.finish();
-    return true;
+    };
+    return forEachRow(db, failedStatement(since.isValid() ? since.toMSecsSinceEpoch() : 0, limit),
+                      "failed recipients", error, readRow);
 }
 
 SqliteAdminQueries::Statement SqliteAdminQueries::hourlyStatement(qint64 fromMs, qint64 toMs)
@@ -661,15 +640,10 @@ bool SqliteAdminQueries::hourlyCounts(const QSqlDatabase& db, const QDateTime& n
     for (int i = 0; i < 24; ++i)
         (*hours)[i].hourStart = QDateTime::fromMSecsSinceEpoch(start + i * HourMs, Qt::UTC);
 
-    QSqlQuery query(db);
-    if (!run(query, hourlyStatement(start, end), "hourly counts", error)) {
-        hours->clear();
-        return false;
-    }
-    while (query.next()) {
+    const auto addRow = [&](const QSqlQuery& query) {
         const int bucket = query.value(0).toInt();
         if (bucket < 0 || bucket >= 24)
-            continue;
+            return;
         const int n = query.value(2).toInt();
         HourlyAttempts& hour = (*hours)[bucket];
         switch (query.value(1).toInt()) {
@@ -685,8 +659,11 @@ bool SqliteAdminQueries::hourlyCounts(const QSqlDatabase& db, const QDateTime& n
         default:
             break;
         }
+    };
+    if (!forEachRow(db, hourlyStatement(start, end), "hourly counts", error, addRow)) {
+        hours->clear();
+        return false;
     }
-    query.finish();
     return true;
 }
 
@@ -707,17 +684,13 @@ bool SqliteAdminQueries::todayCounts(const QSqlDatabase& db, const QDateTime& si
         setError(error, QStringLiteral("today's counts need a valid start time"));
         return false;
     }
-    QSqlQuery query(db);
-    if (!run(query, todayStatement(since.toMSecsSinceEpoch()), "today's counts", error))
-        return false;
-    while (query.next()) {
-        if (query.value(0).toInt() == Delivered)
-            counts->delivered = query.value(1).toInt();
-        else
-            counts->failed = query.value(1).toInt();
-    }
-    query.finish();
-    return true;
+    return forEachRow(db, todayStatement(since.toMSecsSinceEpoch()), "today's counts", error,
+                      [&](const QSqlQuery& query) {
+                          if (query.value(0).toInt() == Delivered)
+                              counts->delivered = query.value(1).toInt();
+                          else
+                              counts->failed = query.value(1).toInt();
+                      });
 }
 
 } // namespace RelayDesk::Store
