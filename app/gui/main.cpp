@@ -137,7 +137,7 @@ int main(int argc, char* argv[])
 
     Service::CoreSettings coreSettings = Service::coreSettingsFromConfig(config);
     if (!plaintextSecrets.isEmpty())
-        Service::usePlaintextSmarthostPasswords(&coreSettings, configPath);
+        Service::usePlaintextSecrets(&coreSettings, configPath);
     Service::RelayService relay(coreSettings);
     Ui::MainWindow window(&relay);
     // Settings edits the file the relay was started from (or creates the

@@ -220,11 +220,11 @@ std::optional<RelayConfig> Loader::run(QString* error)
         *error = m_error;
         return std::nullopt;
     }
-    QStringList sectionsWithSecret;
+    QList<const IniFileScanner::Entry*> secrets;
     for (const IniFileScanner::Entry& entry : m_scanner.entries()) {
         if (ConfigLoader::isSecretKey(entry.key)) {
             // Only reached when the caller collects them (see checkStructure).
-            sectionsWithSecret.append(entry.section);
+            secrets.append(&entry);
             continue;
         }
         if (!apply(entry)) {
@@ -232,16 +232,29 @@ std::optional<RelayConfig> Loader::run(QString* error)
             return std::nullopt;
         }
     }
-    // A smarthost whose password is still in the file refers to the keychain
-    // entry that moving it there creates; until then that entry is missing
-    // and delivery says so.
-    for (const QString& section : std::as_const(sectionsWithSecret)) {
-        if (!isSmarthostSection(section))
-            continue;
-        SmarthostConfig& config = smarthost(section);
-        if (config.passwordRef.isNull())
-            config.passwordRef = *CredentialReference::parse(
-                QStringLiteral("keychain:") + ConfigLoader::keychainNameFor(section), nullptr);
+    // A smarthost password or a key passphrase still in the file refers to
+    // the keychain entry that moving it there creates; until then that entry
+    // is missing, and delivery or the listener says so.
+    for (const IniFileScanner::Entry* entry : std::as_const(secrets)) {
+        CredentialReference* reference = nullptr;
+        const QString refKey = ConfigLoader::referenceKeyFor(entry->section, entry->key);
+        if (refKey == QLatin1String("password-ref") && isSmarthostSection(entry->section)) {
+            reference = &smarthost(entry->section).passwordRef;
+        } else if (refKey == QLatin1String("key-passphrase-ref")) {
+            if (entry->section == QLatin1String("tls")) {
+                reference = &m_config.tls.keyPassphraseRef;
+            } else {
+                ListenerConfig& config = listener(entry->section);
+                reference = &config.keyPassphraseRef;
+                if (!m_listenersWithOwnPassphrase.contains(config.name))
+                    m_listenersWithOwnPassphrase.append(config.name);
+            }
+        }
+        if (reference && reference->isNull())
+            *reference = *CredentialReference::parse(
+                QStringLiteral("keychain:") +
+                    ConfigLoader::keychainNameFor(entry->section, entry->key),
+                nullptr);
     }
     if (!m_listeners.isEmpty()) {
         // Listeners without their own certificate use the [tls] default.
@@ -252,11 +265,14 @@ std::optional<RelayConfig> Loader::run(QString* error)
                 continue;
             if (m_listenersWithOwnPassphrase.contains(config.name)) {
                 const QString section = kListenerPrefix + config.name;
-                failAt(m_scanner.lineOf(section, QStringLiteral("key-passphrase-ref")),
-                       QStringLiteral("[%1] key-passphrase-ref: belongs to a key-file; set "
-                                      "key-file (and cert-file) in this section, or put the "
-                                      "reference in [tls]")
-                           .arg(section));
+                // key-passphrase: one typed into the file (desktop app only).
+                QString key = QStringLiteral("key-passphrase-ref");
+                if (m_scanner.lineOf(section, key) == 0)
+                    key = QStringLiteral("key-passphrase");
+                failAt(m_scanner.lineOf(section, key),
+                       QStringLiteral("[%1] %2: belongs to a key-file; set key-file (and "
+                                      "cert-file) in this section, or put it in [tls]")
+                           .arg(section, key));
                 *error = m_error;
                 return std::nullopt;
             }
@@ -330,11 +346,11 @@ bool Loader::checkStructure()
             // Never echo the value: it is the secret.
             return failAt(entry.line,
                           QStringLiteral("[%1] %2: secrets must not be stored in the "
-                                         "configuration file. Keep the password in the keychain "
-                                         "and refer to it with password-ref = keychain:NAME "
-                                         "(or local:NAME, file:/path); see "
-                                         "docs/configuration.md")
-                              .arg(entry.section, entry.key));
+                                         "configuration file. Keep it in the keychain and refer "
+                                         "to it with %3 = keychain:NAME (or local:NAME, "
+                                         "systemd:NAME, file:/path); see docs/configuration.md")
+                              .arg(entry.section, entry.key,
+                                   ConfigLoader::referenceKeyFor(entry.section, entry.key)));
         }
         const QStringList keys = knownKeys(entry.section);
         if (!keys.contains(entry.key))
@@ -1099,6 +1115,19 @@ QString ConfigLoader::keychainNameFor(const QString& section)
     return name;
 }
 
+QString ConfigLoader::keychainNameFor(const QString& section, const QString& key)
+{
+    return referenceKeyFor(section, key) == QLatin1String("password-ref")
+               ? keychainNameFor(section)
+               : keychainNameFor(section + QLatin1Char('-') + key);
+}
+
+QString ConfigLoader::referenceKeyFor(const QString& section, const QString& key)
+{
+    const QString reference = key + QStringLiteral("-ref");
+    return knownKeys(section).contains(reference) ? reference : QStringLiteral("password-ref");
+}
+
 bool ConfigLoader::isSecretKey(const QString& key)
 {
     const QString lower = key.toLower();
@@ -1108,7 +1137,8 @@ bool ConfigLoader::isSecretKey(const QString& key)
                                    QStringLiteral("token"), QStringLiteral("api-key"),
                                    QStringLiteral("apikey")};
     return exact.contains(lower) || lower.contains(QLatin1String("password")) ||
-           lower.contains(QLatin1String("passwd")) || lower.contains(QLatin1String("secret"));
+           lower.contains(QLatin1String("passwd")) || lower.contains(QLatin1String("passphrase")) ||
+           lower.contains(QLatin1String("secret"));
 }
 
 } // namespace RelayDesk::Config

@@ -29,6 +29,15 @@ public:
 
     /// The keychain entry name a plain-text secret of `section` moves to.
     static QString keychainNameFor(const QString& section);
+    /// The same for the secret `key` of `section`: a password keeps the
+    /// section's name ("smarthost"), any other secret adds its key
+    /// ("tls-key-passphrase").
+    static QString keychainNameFor(const QString& section, const QString& key);
+
+    /// The key that refers to the secret `key` of `section` once it is in a
+    /// credential store: `key`-ref where the section knows that key
+    /// ("key-passphrase" -> "key-passphrase-ref"), else "password-ref".
+    static QString referenceKeyFor(const QString& section, const QString& key);
 
     /// Key names that look like a secret and are therefore refused.
     static bool isSecretKey(const QString& key);

@@ -3,6 +3,9 @@
 #include "config/IniFileScanner.h"
 #include "config/RouteConfig.h"
 
+#include <QHash>
+#include <QSet>
+
 namespace RelayDesk::Service {
 
 namespace {
@@ -171,15 +174,26 @@ CoreSettings coreSettingsFromConfig(const Config::RelayConfig& config)
     return settings;
 }
 
-int usePlaintextSmarthostPasswords(CoreSettings* settings, const QString& configPath)
+int usePlaintextSecrets(CoreSettings* settings, const QString& configPath)
 {
     Config::IniFileScanner scanner;
     QString error;
     if (!scanner.scan(configPath, &error))
         return 0;
+    static const QString listenerPrefix = QStringLiteral("listener.");
     int used = 0;
+    QHash<QString, QString> passphrases; // section -> typed-in key passphrase
+    QSet<QString> ownKeys;               // listeners with a key-file of their own
     for (const auto& entry : scanner.entries()) {
-        if (entry.key != QLatin1String("password") || entry.value.isEmpty())
+        if (entry.key == QLatin1String("key-file") && entry.section.startsWith(listenerPrefix))
+            ownKeys.insert(entry.section.mid(listenerPrefix.size()));
+        if (entry.value.isEmpty())
+            continue;
+        if (entry.key == QLatin1String("key-passphrase")) {
+            passphrases.insert(entry.section, entry.value);
+            continue;
+        }
+        if (entry.key != QLatin1String("password"))
             continue;
         if (entry.section == QLatin1String("smarthost")) {
             settings->smarthostPasswordRef = {};
@@ -193,6 +207,18 @@ int usePlaintextSmarthostPasswords(CoreSettings* settings, const QString& config
             settings->namedSmarthosts[name].password = entry.value;
             ++used;
         }
+    }
+    // The passphrase goes with the key, as in the loader: a listener with a
+    // key of its own takes its section's, the others [tls]'s.
+    for (Smtp::ListenerSettings& listener : settings->listeners) {
+        const QString section = ownKeys.contains(listener.name) ? listenerPrefix + listener.name
+                                                                : QStringLiteral("tls");
+        const QString passphrase = passphrases.value(section);
+        if (passphrase.isEmpty() || listener.privateKeyFile.isEmpty())
+            continue;
+        settings->keyPassphraseRefs.remove(listener.name);
+        listener.keyPassphrase = passphrase.toUtf8();
+        ++used;
     }
     return used;
 }

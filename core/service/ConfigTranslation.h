@@ -9,12 +9,13 @@ namespace RelayDesk::Service {
 /// settings of the modules that run it. Pure; the GUI and the daemon share it.
 CoreSettings coreSettingsFromConfig(const Config::RelayConfig& config);
 
-/// The desktop app's bridge while a smarthost password is still typed into
-/// the file (ConfigLoader::load with plaintextSecrets): the relay uses that
-/// password for this run, in memory as it would a keychain secret, instead
-/// of failing on the keychain entry that does not exist yet. Reads
-/// `password` of the [smarthost] / [smarthost.NAME] sections of
-/// `configPath`; returns how many it took.
-int usePlaintextSmarthostPasswords(CoreSettings* settings, const QString& configPath);
+/// The desktop app's bridge while a secret is still typed into the file
+/// (ConfigLoader::load with plaintextSecrets): the relay uses it for this
+/// run, in memory as it would a keychain secret, instead of failing on the
+/// keychain entry that does not exist yet. Reads `password` of the
+/// [smarthost] / [smarthost.NAME] sections and `key-passphrase` of [tls] and
+/// [listener.NAME] (each listener takes the one that goes with its key) of
+/// `configPath`; returns how many secrets it put in place.
+int usePlaintextSecrets(CoreSettings* settings, const QString& configPath);
 
 } // namespace RelayDesk::Service

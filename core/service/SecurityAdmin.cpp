@@ -670,8 +670,8 @@ void SecurityAdmin::migratePlaintextSecrets(const QString& configPath)
     for (const auto& entry : scanner.entries()) {
         if (!Config::ConfigLoader::isSecretKey(entry.key) || entry.value.isEmpty())
             continue;
-        // One keychain entry per section.
-        const QString name = Config::ConfigLoader::keychainNameFor(entry.section);
+        // One keychain entry per section and kind of secret.
+        const QString name = Config::ConfigLoader::keychainNameFor(entry.section, entry.key);
         found->append(
             {{entry.section, entry.key, QStringLiteral("keychain:") + name}, entry.value});
     }
@@ -734,12 +734,13 @@ QString SecurityAdmin::rewriteConfig(const QString& configPath,
     QList<QByteArray> lines = original.split('\n');
     for (const auto& m : moved) {
         const int secretLine = scanner.lineOf(m.section, m.key);
-        const int refLine = scanner.lineOf(m.section, QStringLiteral("password-ref"));
+        const QString refKey = Config::ConfigLoader::referenceKeyFor(m.section, m.key);
+        const int refLine = scanner.lineOf(m.section, refKey);
         if (secretLine <= 0 || secretLine > lines.size())
             return QStringLiteral("[%1] %2 moved while migrating").arg(m.section, m.key);
-        lines[secretLine - 1] = "password-ref = " + m.reference.toUtf8();
+        lines[secretLine - 1] = refKey.toUtf8() + " = " + m.reference.toUtf8();
         if (refLine > 0 && refLine <= lines.size())
-            lines[refLine - 1] = "# password-ref replaced by the migration above";
+            lines[refLine - 1] = "# " + refKey.toUtf8() + " replaced by the migration above";
         audit(QStringLiteral("credential.migrate"), QStringLiteral("[%1] %2").arg(m.section, m.key),
               QStringLiteral("plain text"), m.reference);
     }

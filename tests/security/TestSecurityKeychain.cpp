@@ -3,6 +3,7 @@
 // the keychain status, and moving a plain-text secret out of the INI file
 // into the keychain (file rewritten as a reference, original kept 0600).
 
+#include "config/ConfigLoader.h"
 #include "service/RelayService.h"
 
 #include <QFile>
@@ -40,9 +41,13 @@ private Q_SLOTS:
     void initTestCase();
     void keychainIsAvailable();
     void plaintextSecretMovesIntoTheKeychain();
+    void keyPassphraseMovesToItsOwnReference();
     void fileWithoutSecretsIsLeftAlone();
 
 private:
+    /// Moves the plain-text secrets of `ini`; false when that failed.
+    bool migrate(const QString& ini, QVector<Service::MigratedSecret>* moved);
+
     // One service for the whole run, as in the daemon and the GUI: QtKeychain
     // keeps per-process D-Bus state that a second core thread does not share.
     QTemporaryDir m_dataDir;
@@ -53,6 +58,21 @@ void TestSecurityKeychain::initTestCase()
 {
     QVERIFY(m_dataDir.isValid());
     m_service = std::make_unique<RelayService>(settingsFor(m_dataDir.path()));
+}
+
+bool TestSecurityKeychain::migrate(const QString& ini, QVector<Service::MigratedSecret>* moved)
+{
+    QSignalSpy migrated(m_service.get(), &RelayService::plaintextSecretsMigrated);
+    m_service->migratePlaintextSecrets(ini);
+    if (!migrated.wait(Timeout))
+        return false;
+    const QString error = migrated.at(0).at(2).toString();
+    if (!error.isEmpty()) {
+        qWarning().noquote() << "migration failed:" << error;
+        return false;
+    }
+    *moved = migrated.at(0).at(1).value<QVector<Service::MigratedSecret>>();
+    return true;
 }
 
 void TestSecurityKeychain::keychainIsAvailable()
@@ -77,11 +97,8 @@ void TestSecurityKeychain::plaintextSecretMovesIntoTheKeychain()
                    secret.toUtf8() + "\n\n[smarthost.backup]\nhost = backup.example\n");
     }
     RelayService& relay = *m_service;
-    QSignalSpy migrated(&relay, &RelayService::plaintextSecretsMigrated);
-    relay.migratePlaintextSecrets(ini);
-    QVERIFY(migrated.wait(Timeout));
-    QCOMPARE(migrated.at(0).at(2).toString(), QString());
-    const auto moved = migrated.at(0).at(1).value<QVector<Service::MigratedSecret>>();
+    QVector<Service::MigratedSecret> moved;
+    QVERIFY(migrate(ini, &moved));
     QCOMPARE(moved.size(), 1);
     QCOMPARE(moved.at(0).section, QStringLiteral("smarthost"));
     QCOMPARE(moved.at(0).key, QStringLiteral("password"));
@@ -112,6 +129,61 @@ void TestSecurityKeychain::plaintextSecretMovesIntoTheKeychain()
     QVERIFY(revealed.wait(Timeout));
     QVERIFY(revealed.at(0).at(1).toString().isEmpty());
     QVERIFY(!revealed.at(0).at(2).toString().isEmpty());
+}
+
+void TestSecurityKeychain::keyPassphraseMovesToItsOwnReference()
+{
+    // A TLS key passphrase beside a smarthost password: each moves to its
+    // own keychain entry and its own reference key, and the rewritten file
+    // loads without the plain-text allowance.
+    QTemporaryDir dir;
+    for (const char* name : {"relay.crt", "relay.key"}) {
+        QFile pem(dir.filePath(QLatin1String(name)));
+        QVERIFY(pem.open(QIODevice::WriteOnly));
+    }
+    const QByteArray passphrase = "Key-Passphrase-5c1e";
+    const QByteArray password = "Smarthost-Password-77d0";
+    const QString ini = dir.filePath(QStringLiteral("relaydesk.ini"));
+    {
+        QFile file(ini);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("[tls]\ncert-file = " + dir.filePath("relay.crt").toUtf8() +
+                   "\nkey-file = " + dir.filePath("relay.key").toUtf8() +
+                   "\nkey-passphrase-ref = local:stale\nkey-passphrase = " + passphrase +
+                   "\n\n[smarthost]\nhost = smtp.example\nusername = office\npassword = " +
+                   password + "\n");
+    }
+    RelayService& relay = *m_service;
+    QVector<Service::MigratedSecret> moved;
+    QVERIFY(migrate(ini, &moved));
+    QCOMPARE(moved.size(), 2);
+    QCOMPARE(moved.at(0).key, QStringLiteral("key-passphrase"));
+    QCOMPARE(moved.at(0).reference, QStringLiteral("keychain:tls-key-passphrase"));
+    QCOMPARE(moved.at(1).reference, QStringLiteral("keychain:smarthost"));
+
+    const QByteArray rewritten = readAll(ini);
+    QVERIFY(!rewritten.contains(passphrase));
+    QVERIFY(!rewritten.contains(password));
+    QVERIFY(rewritten.contains("\nkey-passphrase-ref = keychain:tls-key-passphrase\n"));
+    QVERIFY(rewritten.contains("# key-passphrase-ref replaced by the migration above"));
+    QVERIFY(rewritten.contains("\npassword-ref = keychain:smarthost\n"));
+    QString error;
+    const auto config = Config::ConfigLoader::load(ini, &error);
+    QVERIFY2(config, qPrintable(error));
+    QCOMPARE(config->tls.keyPassphraseRef.toString(),
+             QStringLiteral("keychain:tls-key-passphrase"));
+
+    QSignalSpy revealed(&relay, &RelayService::credentialRevealed);
+    relay.revealCredential(QStringLiteral("keychain:tls-key-passphrase"));
+    QVERIFY(revealed.wait(Timeout));
+    QCOMPARE(revealed.at(0).at(1).toString().toUtf8(), passphrase);
+    QSignalSpy done(&relay, &RelayService::actionDone);
+    for (const char* reference : {"keychain:tls-key-passphrase", "keychain:smarthost"}) {
+        done.clear();
+        relay.deleteCredential(QLatin1String(reference));
+        QVERIFY(done.wait(Timeout));
+        QVERIFY(done.at(0).at(0).value<Service::ActionResult>().error.isEmpty());
+    }
 }
 
 void TestSecurityKeychain::fileWithoutSecretsIsLeftAlone()

@@ -381,7 +381,7 @@ void TestConfigLoader::errors_data()
     QTest::newRow("passphrase in clear")
         << "[tls]\ncert-file = @DIR@/cert.pem\nkey-file = @DIR@/key.pem\n"
            "key-passphrase = hunter2\n"
-        << 4 << "[tls] key-passphrase: unknown key";
+        << 4 << "[tls] key-passphrase: secrets must not be stored";
     QTest::newRow("listener name") << "[listener.a b]\nport = 25\n"
                                    << 1 << "[listener.a b]: listener names are";
     QTest::newRow("same endpoint twice")
@@ -503,6 +503,8 @@ void TestConfigLoader::secretIsRejectedWithoutEchoingIt_data()
     QTest::newRow("secret") << "[smarthost]\nclient-secret = hunter2\n" << 2;
     QTest::newRow("token") << "[smarthost]\ntoken = hunter2\n" << 2;
     QTest::newRow("in unknown section") << "[oauth]\npasswd = hunter2\n" << 1;
+    QTest::newRow("key passphrase") << "[tls]\nkey-passphrase = hunter2\n" << 2;
+    QTest::newRow("listener key passphrase") << "[listener.lan]\nkey-passphrase = hunter2\n" << 2;
 }
 
 void TestConfigLoader::secretIsRejectedWithoutEchoingIt()
@@ -514,7 +516,11 @@ void TestConfigLoader::secretIsRejectedWithoutEchoingIt()
     QVERIFY2(error.startsWith(QStringLiteral("%1:%2: ").arg(m_path).arg(line)), qPrintable(error));
     if (!text.startsWith(QLatin1String("[oauth]"))) {
         QVERIFY2(error.contains(QLatin1String("secrets must not be stored")), qPrintable(error));
-        QVERIFY2(error.contains(QLatin1String("password-ref = keychain:")), qPrintable(error));
+        // The reference key that goes with the secret.
+        const QString refKey = text.contains(QLatin1String("key-passphrase"))
+                                   ? QStringLiteral("key-passphrase-ref = keychain:")
+                                   : QStringLiteral("password-ref = keychain:");
+        QVERIFY2(error.contains(refKey), qPrintable(error));
     }
     QVERIFY2(!error.contains(QLatin1String("hunter2")), qPrintable(error));
 }
