@@ -175,6 +175,7 @@ private Q_SLOTS:
     void revertDropsEdits();
     void accountSessionLimitIsWritten();
     void plaintextSecretBlocksApply();
+    void listenerOwnCertificateSurvivesApply();
 
 private:
     /// A page on a running relay, loaded and shown.
@@ -660,6 +661,68 @@ void TestSettingsPage::plaintextSecretBlocksApply()
     QFile after(relay.path);
     QVERIFY(after.open(QIODevice::ReadOnly));
     QCOMPARE(after.readAll(), before); // the file, secret included, is untouched
+}
+
+void TestSettingsPage::listenerOwnCertificateSurvivesApply()
+{
+    // Listeners with a certificate of their own, one key encrypted and one
+    // not, beside one on [tls]'s: the tab keeps each one's own files and
+    // passphrase reference through a load and an apply, and a listener on
+    // [tls] follows [tls] when the General tab changes it.
+    Config::RelayConfig config;
+    config.tls.certFile = QStringLiteral("/etc/relaydesk/shared.crt");
+    config.tls.keyFile = QStringLiteral("/etc/relaydesk/shared.key");
+    config.tls.keyPassphraseRef =
+        *Config::CredentialReference::parse(QStringLiteral("keychain:shared-key"), nullptr);
+    Config::ListenerConfig shared;
+    shared.name = QStringLiteral("shared");
+    shared.certFile = config.tls.certFile;
+    shared.keyFile = config.tls.keyFile;
+    shared.keyPassphraseRef = config.tls.keyPassphraseRef;
+    Config::ListenerConfig plainKey = shared;
+    plainKey.name = QStringLiteral("scanners");
+    plainKey.port = 2526;
+    plainKey.certFile = QStringLiteral("/etc/relaydesk/scanners.crt");
+    plainKey.keyFile = QStringLiteral("/etc/relaydesk/scanners.key");
+    plainKey.keyPassphraseRef = {}; // its own key is not encrypted
+    Config::ListenerConfig encryptedKey = plainKey;
+    encryptedKey.name = QStringLiteral("submission");
+    encryptedKey.port = 2587;
+    encryptedKey.mode = Config::ListenerConfig::Mode::Tls;
+    encryptedKey.keyFile = QStringLiteral("/etc/relaydesk/submission.key");
+    encryptedKey.keyPassphraseRef =
+        *Config::CredentialReference::parse(QStringLiteral("local:submission-key"), nullptr);
+    config.listeners = {shared, plainKey, encryptedKey};
+
+    Ui::SettingsListenersTab tab;
+    tab.setConfig(config);
+    QCOMPARE(tab.table()->rowCount(), 3);
+    QVERIFY(tab.table()
+                ->item(1, Ui::SettingsListenersTab::NameColumn)
+                ->toolTip()
+                .contains(QLatin1String("scanners.crt")));
+    QVERIFY(tab.table()->item(0, Ui::SettingsListenersTab::NameColumn)->toolTip().isEmpty());
+
+    Config::RelayConfig applied = config;
+    applied.tls.certFile = QStringLiteral("/etc/relaydesk/renewed.crt");
+    applied.tls.keyFile = QStringLiteral("/etc/relaydesk/renewed.key");
+    applied.tls.keyPassphraseRef = {};
+    applied.listeners.clear();
+    Ui::SettingsFieldError error;
+    QVERIFY2(tab.applyTo(&applied, &error), qPrintable(error.message));
+    QCOMPARE(applied.listeners.size(), 3);
+    const Config::ListenerConfig& first = applied.listeners.at(0);
+    QCOMPARE(first.certFile, applied.tls.certFile);
+    QCOMPARE(first.keyFile, applied.tls.keyFile);
+    QVERIFY(first.keyPassphraseRef.isNull());
+    const Config::ListenerConfig& second = applied.listeners.at(1);
+    QCOMPARE(second.certFile, plainKey.certFile);
+    QCOMPARE(second.keyFile, plainKey.keyFile);
+    QVERIFY(second.keyPassphraseRef.isNull());
+    const Config::ListenerConfig& third = applied.listeners.at(2);
+    QCOMPARE(third.mode, Config::ListenerConfig::Mode::Tls);
+    QCOMPARE(third.keyFile, encryptedKey.keyFile);
+    QCOMPARE(third.keyPassphraseRef, encryptedKey.keyPassphraseRef);
 }
 
 QTEST_MAIN(TestSettingsPage)
