@@ -118,6 +118,12 @@ DaemonCommandLine::Result DaemonCommandLine::parse(const QStringList& arguments,
     const QCommandLineOption tlsKey(QStringLiteral("tls-key"),
                                     QStringLiteral("PEM private key for --tls-cert."),
                                     QStringLiteral("file"));
+    const QCommandLineOption tlsKeyPassphraseRef(
+        QStringLiteral("tls-key-passphrase-ref"),
+        QStringLiteral("Where the passphrase of an encrypted --tls-key (or [tls] key-file) is "
+                       "kept: keychain:NAME, local:NAME, systemd:NAME or file:/PATH. Never the "
+                       "passphrase itself."),
+        QStringLiteral("ref"));
     const QCommandLineOption hostname(QStringLiteral("hostname"),
                                       QStringLiteral("Our SMTP name in the greeting and "
                                                      "Received: headers."),
@@ -209,17 +215,29 @@ DaemonCommandLine::Result DaemonCommandLine::parse(const QStringList& arguments,
          {generate, allowSender, rate, rcptRate, certOut, certEcdsa, certRsa, certName, certDays,
           certForce, certEncrypt})
         parser.addOption(option);
-    for (const QCommandLineOption& option : {config,         dataDir,
-                                             listen,         allow,
-                                             smarthost,      smarthostTls,
-                                             smarthostUser,  smarthostPasswordFile,
-                                             smarthostCa,    smarthostConnections,
-                                             retrySchedule,  maxAge,
-                                             maxMessageSize, maxRecipients,
-                                             maxSessions,    maxSessionsPerClient,
-                                             commandTimeout, dataTimeout,
-                                             requireAuth,    allowPlainAuth,
-                                             tlsCert,        tlsKey,
+    for (const QCommandLineOption& option : {config,
+                                             dataDir,
+                                             listen,
+                                             allow,
+                                             smarthost,
+                                             smarthostTls,
+                                             smarthostUser,
+                                             smarthostPasswordFile,
+                                             smarthostCa,
+                                             smarthostConnections,
+                                             retrySchedule,
+                                             maxAge,
+                                             maxMessageSize,
+                                             maxRecipients,
+                                             maxSessions,
+                                             maxSessionsPerClient,
+                                             commandTimeout,
+                                             dataTimeout,
+                                             requireAuth,
+                                             allowPlainAuth,
+                                             tlsCert,
+                                             tlsKey,
+                                             tlsKeyPassphraseRef,
                                              hostname})
         parser.addOption(option);
     parser.addPositionalArgument(QStringLiteral("command"),
@@ -245,17 +263,29 @@ DaemonCommandLine::Result DaemonCommandLine::parse(const QStringList& arguments,
 
     // Options that take one value must not be given twice: the second would
     // silently win, which hides mistakes in unit files.
-    for (const QCommandLineOption& option : {config,         dataDir,
-                                             smarthost,      smarthostTls,
-                                             smarthostUser,  smarthostPasswordFile,
-                                             smarthostCa,    smarthostConnections,
-                                             retrySchedule,  maxAge,
-                                             maxMessageSize, maxRecipients,
-                                             maxSessions,    maxSessionsPerClient,
-                                             commandTimeout, dataTimeout,
-                                             tlsCert,        tlsKey,
-                                             hostname,       rate,
-                                             rcptRate,       certOut,
+    for (const QCommandLineOption& option : {config,
+                                             dataDir,
+                                             smarthost,
+                                             smarthostTls,
+                                             smarthostUser,
+                                             smarthostPasswordFile,
+                                             smarthostCa,
+                                             smarthostConnections,
+                                             retrySchedule,
+                                             maxAge,
+                                             maxMessageSize,
+                                             maxRecipients,
+                                             maxSessions,
+                                             maxSessionsPerClient,
+                                             commandTimeout,
+                                             dataTimeout,
+                                             tlsCert,
+                                             tlsKey,
+                                             tlsKeyPassphraseRef,
+                                             hostname,
+                                             rate,
+                                             rcptRate,
+                                             certOut,
                                              certDays}) {
         if (parser.values(option).size() > 1)
             return failure(QStringLiteral("relaydeskd: --%1 given more than once\nTry "
@@ -447,12 +477,37 @@ DaemonCommandLine::Result DaemonCommandLine::parse(const QStringList& arguments,
         }
         cfg.tls.certFile = QFileInfo(parser.value(tlsCert)).absoluteFilePath();
         cfg.tls.keyFile = QFileInfo(parser.value(tlsKey)).absoluteFilePath();
-        // An encrypted key's passphrase: [tls] key-passphrase-ref of --config.
+        // An encrypted key's passphrase: --tls-key-passphrase-ref (below), else
+        // [tls] key-passphrase-ref of --config.
         for (ListenerConfig& listener : cfg.listeners) {
             listener.certFile = cfg.tls.certFile;
             listener.keyFile = cfg.tls.keyFile;
             listener.keyPassphraseRef = cfg.tls.keyPassphraseRef;
         }
+    }
+    if (parser.isSet(tlsKeyPassphraseRef)) {
+        const QString value = parser.value(tlsKeyPassphraseRef);
+        QString why;
+        const auto reference = CredentialReference::parse(value, &why);
+        if (!reference || reference->isNull()) {
+            // Something without a scheme may be the passphrase itself: not echoed.
+            const QString shown = CredentialReference::hasKnownScheme(value)
+                                      ? QStringLiteral("--tls-key-passphrase-ref \"%1\"").arg(value)
+                                      : QStringLiteral("--tls-key-passphrase-ref");
+            return failure(QStringLiteral("relaydeskd: %1: %2 (the reference, never the "
+                                          "passphrase itself)\nTry 'relaydeskd --help'.")
+                               .arg(shown, why.isEmpty() ? QStringLiteral("empty") : why));
+        }
+        if (cfg.tls.keyFile.isEmpty())
+            return failure(QStringLiteral("relaydeskd: --tls-key-passphrase-ref needs --tls-key "
+                                          "(or key-file in [tls] of --config)\nTry 'relaydeskd "
+                                          "--help'."));
+        // The listeners on [tls]'s key take it; one with its own key keeps its own.
+        for (ListenerConfig& listener : cfg.listeners) {
+            if (listener.keyFile == cfg.tls.keyFile)
+                listener.keyPassphraseRef = *reference;
+        }
+        cfg.tls.keyPassphraseRef = *reference;
     }
     if (parser.isSet(smarthost)) {
         const QString value = parser.value(smarthost);

@@ -108,6 +108,18 @@ class KeyPassphrase(unittest.TestCase):
         self.f.start()
         self.assert_starttls_delivers()
 
+    def test_reference_on_the_command_line(self):
+        # No configuration file: the unit's ExecStart names key and reference.
+        self.relay.extra.remove("--config")
+        self.relay.extra.remove(self.ini)
+        self.relay.extra += ["--tls-cert", self.cert, "--tls-key", self.key,
+                             "--tls-key-passphrase-ref", "local:cli-key"]
+        r = self.relay.run_command("secret", "set", "local:cli-key",
+                                   stdin=(PASSPHRASE + "\n").encode())
+        self.assertEqual(r.returncode, 0, r.stderr.decode(errors="replace"))
+        self.f.start()
+        self.assert_starttls_delivers()
+
     def test_passphrase_as_systemd_credential(self):
         # What LoadCredential=tls-key:/etc/... gives the unit: a private
         # directory in CREDENTIALS_DIRECTORY with a 0400 file.

@@ -95,6 +95,7 @@ void TestDaemonCommandLine::helpDocumentsEverything()
                                "--max-message-size",
                                "--tls-cert",
                                "--tls-key",
+                               "--tls-key-passphrase-ref",
                                "--hostname",
                                "--help",
                                "--version",
@@ -201,6 +202,20 @@ void TestDaemonCommandLine::tlsOptionsEnableStartTlsOnAllListeners()
                                QStringLiteral("--tls-key"), path(QStringLiteral("key.pem"))});
     QCOMPARE(listen.action, DaemonCommandLine::Action::Run);
     QVERIFY(listen.config.listeners.first().hasCertificate());
+
+    // An encrypted key's passphrase reference goes with the key, to every
+    // listener on it.
+    const auto encrypted =
+        parse({QStringLiteral("--listen"), QStringLiteral("127.0.0.1:2700"),
+               QStringLiteral("--listen"), QStringLiteral("127.0.0.1:2701"),
+               QStringLiteral("--tls-key-passphrase-ref"), QStringLiteral("systemd:tls-key"),
+               QStringLiteral("--tls-cert"), path(QStringLiteral("cert.pem")),
+               QStringLiteral("--tls-key"), path(QStringLiteral("key.pem"))});
+    QCOMPARE(encrypted.action, DaemonCommandLine::Action::Run);
+    QCOMPARE(encrypted.config.tls.keyPassphraseRef.toString(), QStringLiteral("systemd:tls-key"));
+    QCOMPARE(encrypted.config.listeners.size(), 2);
+    for (const ListenerConfig& listener : encrypted.config.listeners)
+        QCOMPARE(listener.keyPassphraseRef.toString(), QStringLiteral("systemd:tls-key"));
 }
 
 void TestDaemonCommandLine::generalOptions()
@@ -448,6 +463,23 @@ void TestDaemonCommandLine::errors_data()
     QTest::newRow("cert missing") << QStringList{"--tls-cert", "/nonexistent/c.pem", "--tls-key",
                                                  "/nonexistent/k.pem"}
                                   << "--tls-cert \"/nonexistent/c.pem\": no such readable file";
+    QTest::newRow("passphrase ref without key")
+        << QStringList{"--tls-key-passphrase-ref", "local:tls-key"}
+        << "--tls-key-passphrase-ref needs --tls-key";
+    QTest::newRow("passphrase instead of ref") << QStringList{"--tls-cert",
+                                                              "/etc/hostname",
+                                                              "--tls-key",
+                                                              "/etc/hostname",
+                                                              "--tls-key-passphrase-ref",
+                                                              "hunter2"}
+                                               << "--tls-key-passphrase-ref: ";
+    QTest::newRow("bad passphrase ref") << QStringList{"--tls-cert",
+                                                       "/etc/hostname",
+                                                       "--tls-key",
+                                                       "/etc/hostname",
+                                                       "--tls-key-passphrase-ref",
+                                                       "local:"}
+                                        << "--tls-key-passphrase-ref \"local:\": ";
     QTest::newRow("hostname") << QStringList{"--hostname", "bad_host"}
                               << "--hostname \"bad_host\": not a valid host name";
     QTest::newRow("data-dir empty")
