@@ -1,10 +1,11 @@
 #include "ConfigTranslation.h"
 
+#include "CoreSecrets.h"
+#include "config/ConfigLoader.h"
 #include "config/IniFileScanner.h"
 #include "config/RouteConfig.h"
 
 #include <QHash>
-#include <QSet>
 
 namespace RelayDesk::Service {
 
@@ -180,17 +181,17 @@ int usePlaintextSecrets(CoreSettings* settings, const QString& configPath)
     QString error;
     if (!scanner.scan(configPath, &error))
         return 0;
-    static const QString listenerPrefix = QStringLiteral("listener.");
     int used = 0;
-    QHash<QString, QString> passphrases; // section -> typed-in key passphrase
-    QSet<QString> ownKeys;               // listeners with a key-file of their own
+    // A typed-in key passphrase, under the keychain reference the loader
+    // gave every listener whose key it goes with (the loader's rule).
+    QHash<QString, QString> passphrases; // "keychain:NAME" -> passphrase
     for (const auto& entry : scanner.entries()) {
-        if (entry.key == QLatin1String("key-file") && entry.section.startsWith(listenerPrefix))
-            ownKeys.insert(entry.section.mid(listenerPrefix.size()));
         if (entry.value.isEmpty())
             continue;
         if (entry.key == QLatin1String("key-passphrase")) {
-            passphrases.insert(entry.section, entry.value);
+            passphrases.insert(QStringLiteral("keychain:") +
+                                   Config::ConfigLoader::keychainNameFor(entry.section, entry.key),
+                               entry.value);
             continue;
         }
         if (entry.key != QLatin1String("password"))
@@ -208,16 +209,16 @@ int usePlaintextSecrets(CoreSettings* settings, const QString& configPath)
             ++used;
         }
     }
-    // The passphrase goes with the key, as in the loader: a listener with a
-    // key of its own takes its section's, the others [tls]'s.
-    for (Smtp::ListenerSettings& listener : settings->listeners) {
-        const QString section = ownKeys.contains(listener.name) ? listenerPrefix + listener.name
-                                                                : QStringLiteral("tls");
-        const QString passphrase = passphrases.value(section);
-        if (passphrase.isEmpty() || listener.privateKeyFile.isEmpty())
+    auto& refs = settings->keyPassphraseRefs;
+    for (auto it = refs.begin(); it != refs.end();) {
+        const auto passphrase = passphrases.constFind(it.value().toString());
+        if (passphrase == passphrases.cend()) {
+            ++it;
             continue;
-        settings->keyPassphraseRefs.remove(listener.name);
-        listener.keyPassphrase = passphrase.toUtf8();
+        }
+        CoreSecret{CoreSecret::Kind::KeyPassphrase, it.key(), it.value()}.put(settings,
+                                                                              *passphrase);
+        it = refs.erase(it);
         ++used;
     }
     return used;
